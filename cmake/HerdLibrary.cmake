@@ -51,6 +51,11 @@ function(herd_add_tests)
     HERD_SHARED_DIR="${PROJECT_SOURCE_DIR}/../shared")
   gtest_discover_tests(${target}
     WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
-    PROPERTIES LABELS "${ARG_NAME};${ARG_LABELS}"
     DISCOVERY_TIMEOUT 60)
+  # gtest_discover_tests (CMake 3.25) flattens list-valued PROPERTIES, so the
+  # labels are set by a file ctest includes after the discovered tests.
+  set(label_file ${CMAKE_CURRENT_BINARY_DIR}/${target}_labels.cmake)
+  file(WRITE ${label_file}
+    "set_tests_properties(\${${target}_TESTS} PROPERTIES LABELS \"${ARG_NAME};${ARG_LABELS}\")\n")
+  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES ${label_file})
 endfunction()

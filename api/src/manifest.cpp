@@ -1,5 +1,7 @@
 #include "herd/api/manifest.hpp"
 
+#include <algorithm>
+
 #include "convert/legacy.hpp"
 #include "herd/api/codec.hpp"
 #include "rules/kind_rules.hpp"
@@ -100,12 +102,17 @@ class ManifestDecoder {
     schema::PositionMap positions;
     ManifestObject result{kDecoders[kind->index](converted, version, options_.strict, errors, positions),
                           version, doc.pos(), true};
+    std::vector<Diagnostic> found;
     for (const FieldError& e : errors.list()) {
       if (!e.warning) result.valid = false;
-      Diagnostic d{e.warning ? Diagnostic::Severity::kWarning : Diagnostic::Severity::kError, options_.file_name,
-                   position_of(positions, e.path), e.path, e.message};
-      out_.diagnostics.push_back(std::move(d));
+      found.push_back(Diagnostic{e.warning ? Diagnostic::Severity::kWarning : Diagnostic::Severity::kError,
+                                 options_.file_name, position_of(positions, e.path), e.path, e.message});
     }
+    // In the order of the text, as a reader goes through the file.
+    std::stable_sort(found.begin(), found.end(), [](const Diagnostic& a, const Diagnostic& b) {
+      return std::pair(a.pos.line, a.pos.column) < std::pair(b.pos.line, b.pos.column);
+    });
+    out_.diagnostics.insert(out_.diagnostics.end(), found.begin(), found.end());
     out_.objects.push_back(std::move(result));
   }
 

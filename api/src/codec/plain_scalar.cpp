@@ -1,4 +1,5 @@
-// Typing of plain (unquoted) YAML scalars, after YAML 1.2's core schema.
+// Typing of plain (unquoted) YAML scalars, after YAML 1.2's core schema, plus
+// YAML 1.1's leading-zero octal (docs/decisions/0002).
 
 #include <cctype>
 #include <charconv>
@@ -63,6 +64,11 @@ Value resolve_plain_scalar(const std::string& text) {
   if (text == "true" || text == "True" || text == "TRUE") return Value::boolean(true);
   if (text == "false" || text == "False" || text == "FALSE") return Value::boolean(false);
   std::string_view s = text;
+  // 0644 is octal, as YAML 1.1 (and so Kubernetes) reads it: file modes.
+  if (s.size() > 1 && s[0] == '0' && all_of(s.substr(1), isdigit) &&
+      s.find_first_of("89") == std::string_view::npos) {
+    return integer_or_number(text, s.substr(1), 8, false);
+  }
   if (is_decimal_int(s)) {
     bool negative = s[0] == '-';
     if (s[0] == '-' || s[0] == '+') s.remove_prefix(1);

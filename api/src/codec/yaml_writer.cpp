@@ -7,6 +7,27 @@
 namespace herd::api {
 namespace {
 
+// YAML 1.1 booleans: herd reads them as strings, but kubectl and other YAML
+// 1.1 readers would not, so they are quoted when printed.
+bool is_yaml11_bool(const std::string& s) {
+  static const char* const kWords[] = {"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
+                                       "on", "On", "ON", "off", "Off", "OFF"};
+  for (const char* w : kWords) {
+    if (s == w) return true;
+  }
+  return false;
+}
+
+bool needs_quotes(const std::string& s) { return !resolve_plain_scalar(s).is_string() || is_yaml11_bool(s); }
+
+// A literal block (`|`) keeps exactly one trailing newline and cannot start
+// with a space or hold carriage returns; anything else is double-quoted.
+bool fits_literal_block(const std::string& s) {
+  return s.size() >= 2 && s.back() == '\n' && s[s.size() - 2] != '\n' && s[0] != ' ' && s[0] != '\t' &&
+         s.find('\r') == std::string::npos && s.find("\n ") == std::string::npos &&
+         s.find("\n\t") == std::string::npos;
+}
+
 void emit(YAML::Emitter& out, const Value& v) {
   switch (v.type()) {
     case Value::Type::kNull: out << YAML::Null; break;
@@ -16,11 +37,14 @@ void emit(YAML::Emitter& out, const Value& v) {
     case Value::Type::kString: {
       const std::string& s = v.as_string();
       // A string that would read back as null, a bool or a number is quoted.
-      bool ambiguous = !resolve_plain_scalar(s).is_string();
-      if (ambiguous) {
+      if (s.find('\n') != std::string::npos) {
+        if (fits_literal_block(s)) {
+          out << YAML::Literal << s;
+        } else {
+          out << YAML::DoubleQuoted << s;
+        }
+      } else if (needs_quotes(s)) {
         out << YAML::DoubleQuoted << s;
-      } else if (s.find('\n') != std::string::npos) {
-        out << YAML::Literal << s;
       } else {
         out << s;
       }
@@ -43,7 +67,7 @@ void emit(YAML::Emitter& out, const Value& v) {
       out << YAML::BeginMap;
       for (const Value::Member& m : v.as_object()) {
         out << YAML::Key;
-        if (!resolve_plain_scalar(m.key).is_string()) {
+        if (needs_quotes(m.key)) {
           out << YAML::DoubleQuoted;
         }
         out << m.key << YAML::Value;

@@ -56,9 +56,9 @@ void convert_ingress(Value& doc) {
 // required selector: it, and missing object labels, came from the template.
 template <class K>
 void default_selector_and_labels(K& o) {
-  if (!o.spec.template_.metadata.labels.empty()) {
-    if (!o.spec.selector.has_value()) o.spec.selector = LabelSelector{o.spec.template_.metadata.labels, {}};
-    if (o.metadata.labels.empty()) o.metadata.labels = o.spec.template_.metadata.labels;
+  if (!o.spec.pod_template.metadata.labels.empty()) {
+    if (!o.spec.selector.has_value()) o.spec.selector = LabelSelector{o.spec.pod_template.metadata.labels, {}};
+    if (o.metadata.labels.empty()) o.metadata.labels = o.spec.pod_template.metadata.labels;
   }
 }
 

@@ -93,6 +93,10 @@ void validate_container(const Container& c, bool init, const std::set<std::strin
                         const FieldPath& spec_path, FieldErrors& errors) {
   report_all(is_dns1123_label(c.name), path.child("name"), c.name, errors);
   if (c.image.empty()) errors.required(path.child("image"));
+  if (init && !c.restart_policy.empty() && c.restart_policy != "Always") {
+    static constexpr std::array<std::string_view, 1> kSidecarPolicies{"Always"};
+    errors.not_supported(path.child("restartPolicy"), c.restart_policy, Choices{kSidecarPolicies.data(), 1});
+  }
   if (!init && !c.restart_policy.empty()) {
     errors.forbidden(path.child("restartPolicy"), "may only be set on init containers; did you mean " +
                                                       spec_path.child("restartPolicy").str() + "?");
@@ -133,16 +137,19 @@ void validate_container(const Container& c, bool init, const std::set<std::strin
   if (c.startup_probe) validate_probe(*c.startup_probe, true, path.child("startupProbe"), errors);
 }
 
+void validate_mode(std::optional<int32_t> mode, const FieldPath& path, FieldErrors& errors) {
+  if (mode && (*mode < 0 || *mode > 0777)) {
+    errors.invalid(path, std::to_string(*mode), "must be a number between 0 and 0777 (octal), both inclusive");
+  }
+}
+
 void validate_key_to_paths(const std::vector<KeyToPath>& items, const FieldPath& path, FieldErrors& errors) {
   for (std::size_t i = 0; i < items.size(); ++i) {
     const std::string& p = items[i].path;
     if (p.find("..") != std::string::npos || (!p.empty() && p[0] == '/')) {
       errors.invalid(path.index(i).child("path"), p, "must be a relative path without '..'");
     }
-    if (items[i].mode && (*items[i].mode < 0 || *items[i].mode > 0777)) {
-      errors.invalid(path.index(i).child("mode"), std::to_string(*items[i].mode),
-                     "must be a number between 0 and 0777 (octal), both inclusive");
-    }
+    validate_mode(items[i].mode, path.index(i).child("mode"), errors);
   }
 }
 
@@ -155,10 +162,12 @@ void validate_volume(const Volume& v, const FieldPath& path, FieldErrors& errors
   if (v.config_map) {
     if (v.config_map->name.empty()) errors.required(path.child("configMap").child("name"));
     validate_key_to_paths(v.config_map->items, path.child("configMap").child("items"), errors);
+    validate_mode(v.config_map->default_mode, path.child("configMap").child("defaultMode"), errors);
   }
   if (v.secret) {
     if (v.secret->secret_name.empty()) errors.required(path.child("secret").child("secretName"));
     validate_key_to_paths(v.secret->items, path.child("secret").child("items"), errors);
+    validate_mode(v.secret->default_mode, path.child("secret").child("defaultMode"), errors);
   }
   if (v.host_path && (v.host_path->path.empty() || v.host_path->path[0] != '/')) {
     errors.invalid(path.child("hostPath").child("path"), v.host_path->path, "must be an absolute path");

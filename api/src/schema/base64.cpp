@@ -45,7 +45,16 @@ std::string base64_encode(std::string_view bytes) {
   return out;
 }
 
-Result<std::string> base64_decode(std::string_view text) {
+Result<std::string> base64_decode(std::string_view raw) {
+  // Like Go's decoder, line breaks (`base64` wraps at 76 columns) are ignored.
+  std::string text;
+  text.reserve(raw.size());
+  for (char c : raw) {
+    if (c != '\n' && c != '\r') text += c;
+  }
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (kReverse[static_cast<unsigned char>(text[i])] < 0 && text[i] != '=') return illegal_at(i);
+  }
   if (text.size() % 4 != 0) return illegal_at(text.size() - text.size() % 4);
   std::string out;
   out.reserve(text.size() / 4 * 3);

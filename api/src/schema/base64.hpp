@@ -12,7 +12,7 @@ namespace herd::api::schema {
 
 std::string base64_encode(std::string_view bytes);
 
-/// Returns kInvalidArgument naming the first bad input byte
+/// Ignores line breaks. Returns kInvalidArgument naming the first bad byte
 /// ("illegal base64 data at input byte 4"), like Go's encoding/base64.
 Result<std::string> base64_decode(std::string_view text);
 

@@ -20,7 +20,6 @@ inline constexpr std::array<std::string_view, 3> kPullPolicies{"Always", "IfNotP
 inline constexpr std::array<std::string_view, 2> kUriSchemes{"HTTP", "HTTPS"};
 inline constexpr std::array<std::string_view, 2> kTerminationMessagePolicies{"File",
                                                                              "FallbackToLogsOnError"};
-inline constexpr std::array<std::string_view, 1> kContainerRestartPolicies{"Always"};
 
 struct ContainerPort {
   std::string name;
@@ -308,7 +307,7 @@ HERD_SCHEMA(Container,
   field("envFrom", &Container::env_from),
   field("env", &Container::env),
   field("resources", &Container::resources),
-  field("restartPolicy", &Container::restart_policy).one_of(kContainerRestartPolicies),
+  field("restartPolicy", &Container::restart_policy),
   field("volumeMounts", &Container::volume_mounts),
   field("livenessProbe", &Container::liveness_probe),
   field("readinessProbe", &Container::readiness_probe),

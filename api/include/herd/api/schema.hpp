@@ -45,7 +45,7 @@ struct Field {
   using ValueType = T;
 
   std::string_view name;
-  T Owner::*member;
+  T Owner::*member = nullptr;
   bool is_required = false;
   /// Text decoded into the field when it is missing, as if written as a
   /// plain YAML scalar ("10", "TCP", "25%"); empty = no table default.
@@ -74,7 +74,10 @@ struct Field {
 /// Declares a field of a schema table.
 template <class Owner, class T>
 constexpr Field<Owner, T> field(std::string_view name, T Owner::*member) {
-  return Field<Owner, T>{name, member};
+  Field<Owner, T> f{};
+  f.name = name;
+  f.member = member;
+  return f;
 }
 
 /// Specialised by HERD_SCHEMA for every struct of the model.
