@@ -7,6 +7,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "codec/utf8.hpp"
 #include "herd/api/codec.hpp"
 
 namespace herd::api {
@@ -154,6 +155,10 @@ void write(Writer& w, const Value& v) {
 
 ParsedText parse_json(std::string_view text) {
   ParsedText out;
+  if (std::optional<SyntaxError> bad = find_invalid_utf8(text)) {
+    out.error = std::move(bad);
+    return out;
+  }
   PositionStream stream(text);
   constexpr unsigned kFlags =
       rapidjson::kParseIterativeFlag | rapidjson::kParseStopWhenDoneFlag | rapidjson::kParseNumbersAsStringsFlag;

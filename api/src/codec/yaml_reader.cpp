@@ -10,6 +10,7 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include "codec/utf8.hpp"
 #include "herd/api/codec.hpp"
 
 namespace herd::api {
@@ -223,6 +224,7 @@ std::optional<SyntaxError> indentation_cause(std::string_view text, int error_li
 }  // namespace
 
 ParsedText parse_yaml(std::string_view text) {
+  if (std::optional<SyntaxError> bad = find_invalid_utf8(text)) return ParsedText{{}, std::move(bad)};
   std::istringstream stream{std::string(text)};
   ValueBuilder builder;
   try {

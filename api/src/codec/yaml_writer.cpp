@@ -20,12 +20,12 @@ bool is_yaml11_bool(const std::string& s) {
 
 bool needs_quotes(const std::string& s) { return !resolve_plain_scalar(s).is_string() || is_yaml11_bool(s); }
 
-// A literal block (`|`) keeps exactly one trailing newline and cannot start
-// with a space or hold carriage returns; anything else is double-quoted.
+// A literal block (`|`) keeps exactly one trailing newline, and its first
+// line sets the indentation, so it cannot start with a space; carriage
+// returns would be lost. Anything else with a newline is double-quoted.
 bool fits_literal_block(const std::string& s) {
   return s.size() >= 2 && s.back() == '\n' && s[s.size() - 2] != '\n' && s[0] != ' ' && s[0] != '\t' &&
-         s.find('\r') == std::string::npos && s.find("\n ") == std::string::npos &&
-         s.find("\n\t") == std::string::npos;
+         s.find('\r') == std::string::npos;
 }
 
 void emit(YAML::Emitter& out, const Value& v) {

@@ -29,7 +29,8 @@ struct ParsedText {
 inline constexpr int kMaxNestingDepth = 100;
 inline constexpr std::size_t kMaxNodes = 1'000'000;
 
-/// Parses a YAML stream of any number of documents (`---`, `...`). Plain
+/// Parses a YAML stream of any number of documents (`---`, `...`). The text
+/// must be valid UTF-8 (else an error at the first bad byte). Plain
 /// scalars are typed as YAML 1.2's core schema does (null, true/false,
 /// integers, floats, else strings); quoted and block scalars are strings.
 /// Anchors, aliases and `<<` merge keys are resolved. Duplicate keys,
@@ -37,7 +38,8 @@ inline constexpr std::size_t kMaxNodes = 1'000'000;
 /// kMaxNodes nodes are errors. Never throws.
 ParsedText parse_yaml(std::string_view text);
 
-/// Parses one JSON value, or several concatenated ones. Never throws.
+/// Parses one JSON value, or several concatenated ones, of valid UTF-8.
+/// Never throws.
 ParsedText parse_json(std::string_view text);
 
 /// Parses JSON when the first non-blank character is '{' or '[', else YAML.

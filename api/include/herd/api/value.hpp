@@ -41,14 +41,18 @@ class Value {
     bool operator==(const Number& o) const { return text == o.text; }
   };
 
-  Value() = default;
-  static Value null() { return Value(); }
-  static Value boolean(bool b) { return Value(b); }
-  static Value integer(int64_t i) { return Value(i); }
-  static Value number(double d, std::string text) { return Value(Number{d, std::move(text)}); }
-  static Value string(std::string s) { return Value(std::move(s)); }
-  static Value array(Array items = {}) { return Value(std::move(items)); }
-  static Value object(Object members = {}) { return Value(std::move(members)); }
+  // Bodies of members that copy or destroy a Value follow Member's definition
+  // below: until then Object's element type is incomplete.
+  Value();
+  static Value null();
+  static Value boolean(bool b);
+  static Value integer(int64_t i);
+  static Value number(double d, std::string text);
+  static Value string(std::string s);
+  static Value array();  ///< Empty.
+  static Value array(Array items);
+  static Value object();  ///< Empty.
+  static Value object(Object members);
 
   Type type() const { return static_cast<Type>(data_.index()); }
   bool is_null() const { return type() == Type::kNull; }
@@ -96,15 +100,11 @@ class Value {
   void set_pos(SourcePos pos) { pos_ = pos; }
 
   /// Structural equality; positions are ignored.
-  bool operator==(const Value& other) const { return data_ == other.data_; }
+  bool operator==(const Value& other) const;
 
  private:
-  explicit Value(bool b) : data_(b) {}
-  explicit Value(int64_t i) : data_(i) {}
-  explicit Value(Number n) : data_(std::move(n)) {}
-  explicit Value(std::string s) : data_(std::move(s)) {}
-  explicit Value(Array a) : data_(std::move(a)) {}
-  explicit Value(Object o) : data_(std::move(o)) {}
+  template <class T>
+  explicit Value(std::in_place_type_t<T>, T v);
 
   std::variant<std::monostate, bool, int64_t, Number, std::string, Array, Object> data_;
   SourcePos pos_;
@@ -117,5 +117,21 @@ struct Value::Member {
   SourcePos key_pos;
   bool operator==(const Member& o) const { return key == o.key && value == o.value; }
 };
+
+template <class T>
+inline Value::Value(std::in_place_type_t<T>, T v) : data_(std::in_place_type<T>, std::move(v)) {}
+inline Value::Value() = default;
+inline Value Value::null() { return Value(); }
+inline Value Value::boolean(bool b) { return Value(std::in_place_type<bool>, b); }
+inline Value Value::integer(int64_t i) { return Value(std::in_place_type<int64_t>, i); }
+inline Value Value::number(double d, std::string text) {
+  return Value(std::in_place_type<Number>, Number{d, std::move(text)});
+}
+inline Value Value::string(std::string s) { return Value(std::in_place_type<std::string>, std::move(s)); }
+inline Value Value::array() { return Value(std::in_place_type<Array>, Array{}); }
+inline Value Value::object() { return Value(std::in_place_type<Object>, Object{}); }
+inline Value Value::array(Array items) { return Value(std::in_place_type<Array>, std::move(items)); }
+inline Value Value::object(Object members) { return Value(std::in_place_type<Object>, std::move(members)); }
+inline bool Value::operator==(const Value& other) const { return data_ == other.data_; }
 
 }  // namespace herd::api
