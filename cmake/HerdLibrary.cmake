@@ -30,12 +30,13 @@ function(herd_add_library)
   target_link_libraries(herd_${ARG_NAME} PRIVATE ${ARG_LIBS} PUBLIC ${ARG_PUBLIC_LIBS})
 endfunction()
 
-# herd_add_tests(NAME <layer> SOURCES ... [LIBS ...] [LABELS ...])
+# herd_add_tests(NAME <layer> SOURCES ... [TARGET <binary>] [LIBS ...] [LABELS ...])
 #
-# One GoogleTest binary per layer (herd_<layer>_test); every test is labelled
-# with the layer name and 'unit' unless LABELS says otherwise.
+# One GoogleTest binary per layer (herd_<layer>_test, or TARGET); every test
+# is labelled with the layer name and 'unit' unless LABELS says otherwise
+# (integration tests: LABELS integration).
 function(herd_add_tests)
-  cmake_parse_arguments(ARG "" "NAME" "SOURCES;LIBS;LABELS" ${ARGN})
+  cmake_parse_arguments(ARG "" "NAME;TARGET" "SOURCES;LIBS;LABELS" ${ARGN})
   if(HERD_FUZZ)
     return()  # the clang fuzz tree builds libraries and fuzzers only
   endif()
@@ -43,6 +44,9 @@ function(herd_add_tests)
     set(ARG_LABELS unit)
   endif()
   set(target herd_${ARG_NAME}_test)
+  if(ARG_TARGET)
+    set(target ${ARG_TARGET})
+  endif()
   add_executable(${target} ${ARG_SOURCES})
   target_include_directories(${target} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
   target_link_libraries(${target} PRIVATE herd_${ARG_NAME} ${ARG_LIBS} GTest::gtest GTest::gtest_main)

@@ -163,6 +163,39 @@ Manifest decode_document(const Value& document, const DecodeOptions& options) {
   return out;
 }
 
+namespace {
+
+template <class K>
+Result<Object> decode_stored_as(const Value& doc) {
+  K object;
+  FieldErrors errors;
+  schema::PositionMap positions;
+  schema::Decoder(/*strict=*/true, errors, positions).decode_root(doc, object);
+  if (!errors.list().empty()) {
+    const FieldError& e = errors.list().front();
+    return Status::corrupt("stored " + std::string(Schema<K>::kName) + ": " + e.path + ": " + e.message);
+  }
+  return Object(std::move(object));
+}
+
+using StoredDecodeFn = Result<Object> (*)(const Value&);
+
+template <std::size_t... I>
+constexpr std::array<StoredDecodeFn, sizeof...(I)> make_stored_decoders(std::index_sequence<I...>) {
+  return {&decode_stored_as<std::variant_alternative_t<I, Object>>...};
+}
+constexpr auto kStoredDecoders = make_stored_decoders(std::make_index_sequence<std::variant_size_v<Object>>{});
+
+}  // namespace
+
+Result<Object> decode_stored_object(const Value& document) {
+  const Value* kind = document.find("kind");
+  if (kind == nullptr || !kind->is_string()) return Status::corrupt("stored object without a kind");
+  const KindInfo* info = find_kind(kind->as_string());
+  if (info == nullptr) return Status::corrupt("stored object of unknown kind \"" + kind->as_string() + "\"");
+  return kStoredDecoders[info->index](document);
+}
+
 Value encode_object(const Object& object) {
   return std::visit([](const auto& o) { return schema::encode(o); }, object);
 }

@@ -34,6 +34,9 @@ constexpr std::string_view kEnvVarNameFmt = "[-._a-zA-Z][-._a-zA-Z0-9]*";
 constexpr std::string_view kEnvVarNameErrMsg =
     "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', "
     "or '.', and must not start with a digit";
+constexpr std::string_view kConfigKeyFmt = "[-._a-zA-Z0-9]+";
+constexpr std::string_view kConfigKeyErrMsg =
+    "a valid config key must consist of alphanumeric characters, '-', '_' or '.'";
 
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
@@ -132,6 +135,18 @@ bool matches_env_var_name(std::string_view s) {
   return true;
 }
 
+// Kubernetes' hasChDirPrefix: such names could escape a directory when the
+// same string is used as a file name (projected volumes, ConfigMap keys).
+void add_chdir_prefix_problem(std::string_view value, std::vector<std::string>& errs) {
+  if (value == ".") {
+    errs.push_back("must not be '.'");
+  } else if (value == "..") {
+    errs.push_back("must not be '..'");
+  } else if (value.substr(0, 2) == "..") {
+    errs.push_back("must not start with '..'");
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> is_dns1123_subdomain(std::string_view value) {
@@ -220,15 +235,7 @@ std::vector<std::string> is_env_var_name(std::string_view value) {
     errs.push_back(regex_error(kEnvVarNameErrMsg, kEnvVarNameFmt,
                                {"my.env-name", "MY_ENV.NAME", "MyEnvName1"}));
   }
-  // Kubernetes' hasChDirPrefix: such names could escape a directory when the
-  // same string is used as a file name (projected volumes).
-  if (value == ".") {
-    errs.push_back("must not be '.'");
-  } else if (value == "..") {
-    errs.push_back("must not be '..'");
-  } else if (value.substr(0, 2) == "..") {
-    errs.push_back("must not start with '..'");
-  }
+  add_chdir_prefix_problem(value, errs);
   return errs;
 }
 
@@ -255,6 +262,36 @@ std::vector<std::string> is_port_name(std::string_view value) {
   if (!value.empty() && (value.front() == '-' || value.back() == '-')) {
     errs.push_back("must not begin or end with a hyphen");
   }
+  return errs;
+}
+
+std::vector<std::string> is_path_segment_name(std::string_view value) {
+  if (value == "." || value == "..") {
+    return {"may not be '" + std::string(value) + "'"};
+  }
+  std::vector<std::string> errs;
+  for (char c : {'/', '%'}) {
+    if (value.find(c) != std::string_view::npos) {
+      errs.push_back(std::string("may not contain '") + c + "'");
+    }
+  }
+  return errs;
+}
+
+std::vector<std::string> is_config_key(std::string_view value) {
+  std::vector<std::string> errs;
+  if (value.size() > kDns1123SubdomainMaxLength) {
+    errs.push_back(max_len_error(kDns1123SubdomainMaxLength));
+  }
+  bool chars_ok = !value.empty();
+  for (char c : value) {
+    chars_ok = chars_ok && (is_alnum(c) || c == '-' || c == '.' || c == '_');
+  }
+  if (!chars_ok) {
+    errs.push_back(
+        regex_error(kConfigKeyErrMsg, kConfigKeyFmt, {"key.name", "KEY_NAME", "key-name"}));
+  }
+  add_chdir_prefix_problem(value, errs);
   return errs;
 }
 

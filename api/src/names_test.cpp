@@ -188,6 +188,40 @@ TEST(PortName, ReportsEveryBrokenRule) {
             std::vector<std::string>{"must be no more than 15 characters"});
 }
 
+TEST(PathSegmentName, AcceptsKubernetesGoodValues) {
+  // Kubernetes' pkg/api/validation/path tests.
+  expect_good_and_bad(&is_path_segment_name,
+                      {"", "a", "system:metrics-reader", "...", ".a", "a.", "a..b", "UPPER case"},
+                      {".", "..", "a/b", "a%b", "/", "%2F"});
+}
+
+TEST(PathSegmentName, UsesKubernetesWording) {
+  EXPECT_EQ(is_path_segment_name("."), std::vector<std::string>{"may not be '.'"});
+  EXPECT_EQ(is_path_segment_name(".."), std::vector<std::string>{"may not be '..'"});
+  EXPECT_EQ(is_path_segment_name("a/b%c"),
+            (std::vector<std::string>{"may not contain '/'", "may not contain '%'"}));
+}
+
+TEST(ConfigKey, AcceptsKubernetesGoodValues) {
+  expect_good_and_bad(&is_config_key,
+                      {"a", "ab", "a.b", "a_b", "a-b", ".a", "a..b", "KEY_NAME", "app.properties",
+                       std::string(253, 'k')},
+                      {"", ".", "..", "..a", "a/b", "a b", "a:b", "a=b", std::string(254, 'k')});
+}
+
+TEST(ConfigKey, UsesKubernetesWording) {
+  EXPECT_EQ(is_config_key("new key"),
+            std::vector<std::string>{
+                "a valid config key must consist of alphanumeric characters, '-', '_' or '.' "
+                "(e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is "
+                "'[-._a-zA-Z0-9]+')"});
+  EXPECT_EQ(is_config_key(".."), std::vector<std::string>{"must not be '..'"});
+  EXPECT_EQ(is_config_key("..data"), std::vector<std::string>{"must not start with '..'"});
+  EXPECT_EQ(is_config_key(std::string(254, 'k')),
+            std::vector<std::string>{"must be no more than 253 characters"});
+  EXPECT_EQ(is_config_key("").size(), 1u);  // the format message alone
+}
+
 TEST(PortNumber, AcceptsOneThroughMaxPort) {
   for (int64_t port : {1, 80, 8080, 65535}) {
     EXPECT_TRUE(is_valid_port_number(port).empty()) << port;

@@ -1,18 +1,98 @@
-// herd: the server side of herd. This build has only `version`; the control
-// plane (`herd up`) comes with the event log and actors.
+// herd: the server side of herd. This build has `version` and the offline
+// `log` commands; the control plane (`herd up`) comes with the actors.
 
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdlib>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
+
+#include "herd/cli/herd_log_commands.hpp"
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+void on_interrupt(int) { g_stop.store(true); }
+
+std::string default_data_dir() {
+  if (const char* home = std::getenv("HOME"); home != nullptr && geteuid() != 0) {
+    return std::string(home) + "/.local/share/herd";
+  }
+  return "/var/lib/herd";
+}
+
+// --data-dir, --log and --encryption-key, shared by the log commands.
+struct LogFlags {
+  std::string data_dir = default_data_dir();
+  std::string log;
+  std::string key;
+
+  void add_to(CLI::App* cmd) {
+    cmd->add_option("--data-dir", data_dir, "Where herd keeps its state")->capture_default_str();
+    cmd->add_option("--log", log, "The event log: file:///DIR or kafka://HOST:PORT[,HOST:PORT] "
+                                  "(default file://DATA_DIR/log)");
+    cmd->add_option("--encryption-key", key, "Key file for Secret data, created (0600) if missing "
+                                             "(default DATA_DIR/secret.key)");
+  }
+  herd::cli::LogLocation location() const {
+    return {log.empty() ? "file://" + data_dir + "/log" : log, key.empty() ? data_dir + "/secret.key" : key};
+  }
+};
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"herd: a container orchestrator with Kubernetes' object model, built as an event-sourced actor system."};
   app.require_subcommand(1);
   CLI::App* version = app.add_subcommand("version", "Print herd's version");
+
+  CLI::App* log = app.add_subcommand("log", "Read and write the event log offline (the history and audit view)");
+  log->require_subcommand(1);
+
+  LogFlags replay_flags;
+  bool snapshot = false;
+  CLI::App* replay = log->add_subcommand("replay", "Rebuild the cluster state from the log; print events read, "
+                                                   "objects per kind and its digest");
+  replay_flags.add_to(replay);
+  replay->add_flag("--snapshot", snapshot, "Then write a snapshot and compact the log, so replays start there");
+
+  LogFlags tail_flags;
+  herd::cli::TailOptions tail_options;
+  std::string kind;
+  CLI::App* tail = log->add_subcommand("tail", "Print the events: time, type, object, actor, what happened");
+  tail_flags.add_to(tail);
+  tail->add_option("--kind", kind, "Only events of this kind (e.g. Deployment)");
+  tail->add_flag("-f,--follow", tail_options.follow, "Keep printing new events until interrupted");
+  tail->add_option("-o,--output", tail_options.output, "text, or json for the raw envelopes")
+      ->check(CLI::IsMember({"text", "json"}));
+
+  LogFlags import_flags;
+  herd::cli::ImportOptions import_options;
+  const char* user = std::getenv("USER");
+  import_options.actor = std::string("user:") + (user ? user : "unknown");
+  CLI::App* import = log->add_subcommand("import", "Write manifests' objects to the log as events, as apply would "
+                                                   "(create, update, or leave unchanged)");
+  import_flags.add_to(import);
+  import->add_option("-f,--filename", import_options.files, "File, directory or -")->required();
+  import->add_option("--actor", import_options.actor, "Who the events are recorded as")->capture_default_str();
+
   CLI11_PARSE(app, argc, argv);
   if (version->parsed()) {
     std::cout << "herd " << HERD_VERSION << "\n";
     return 0;
   }
+  if (replay->parsed()) return herd::cli::run_log_replay(replay_flags.location(), snapshot, std::cout, std::cerr);
+  if (tail->parsed()) {
+    if (!kind.empty()) tail_options.kind = kind;
+    std::signal(SIGINT, on_interrupt);
+    std::signal(SIGTERM, on_interrupt);
+    tail_options.stop = &g_stop;
+    return herd::cli::run_log_tail(tail_flags.location(), tail_options, std::cout, std::cerr);
+  }
+  if (import->parsed()) return herd::cli::run_log_import(import_flags.location(), import_options, std::cout, std::cerr);
   return 2;
 }

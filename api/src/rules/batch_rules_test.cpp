@@ -4,25 +4,14 @@
 
 #include <gtest/gtest.h>
 
-#include "rules/kind_rules.hpp"
+#include "rules/rules_test_util.hpp"
 
 namespace herd::api::rules {
 namespace {
 
-/// Every error as "path: message", one per line, for failure output.
-std::string dump(const FieldErrors& errors) {
-  std::string out;
-  for (const FieldError& e : errors.list()) out += e.path + ": " + e.message + "\n";
-  return out;
-}
-
-/// True when some error is at `path` and its message contains `fragment`.
-bool has_error(const FieldErrors& errors, std::string_view path, std::string_view fragment) {
-  for (const FieldError& e : errors.list()) {
-    if (e.path == path && e.message.find(fragment) != std::string::npos) return true;
-  }
-  return false;
-}
+using testing::dump;
+using testing::has_error;
+using testing::validate;
 
 PodTemplateSpec pi_template() {
   PodTemplateSpec t;
@@ -47,12 +36,6 @@ Job pi_job() {
   return job;
 }
 
-FieldErrors validate(const Job& job) {
-  FieldErrors errors;
-  validate_kind(job, errors);
-  return errors;
-}
-
 /// A CronJob as the table defaults leave it.
 CronJob hello_cron_job() {
   CronJob cj;
@@ -64,12 +47,6 @@ CronJob hello_cron_job() {
   cj.spec.job_template.spec.pod_template = pi_template();
   cj.spec.job_template.spec.pod_template.spec.restart_policy = "OnFailure";
   return cj;
-}
-
-FieldErrors validate(const CronJob& cj) {
-  FieldErrors errors;
-  validate_kind(cj, errors);
-  return errors;
 }
 
 /// The schedule error of a CronJob with `schedule`, or "" when it has none.

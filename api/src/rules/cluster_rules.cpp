@@ -2,15 +2,15 @@
 // (SetDefaults_Namespace, SetDefaults_NodeStatus), pkg/apis/core/v1/conversion.go
 // (podCIDR and podCIDRs kept in step) and pkg/apis/core/validation/{validation,events}.go.
 
-#include <arpa/inet.h>
-
 #include <array>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
 #include <utility>
 
+#include "herd/api/addresses.hpp"
 #include "herd/api/names.hpp"
 #include "rules/kind_rules.hpp"
 
@@ -27,28 +27,6 @@ constexpr std::array<std::string_view, 3> kStandardFinalizers{"kubernetes", "orp
 /// Limits of the newer Event fields (Kubernetes' events validation).
 constexpr std::size_t kEventFieldLimit = 128;
 constexpr std::size_t kEventMessageLimit = 1024;
-
-void report_all(const std::vector<std::string>& problems, const FieldPath& path, std::string_view value,
-                FieldErrors& errors) {
-  for (const std::string& p : problems) errors.invalid(path, value, p);
-}
-
-/// The IP family of a CIDR ("10.0.0.0/24" -> 4, "fd00::/64" -> 6), or 0 when it is not one.
-int cidr_family(const std::string& s) {
-  std::size_t slash = s.find('/');
-  if (slash == std::string::npos || slash + 1 == s.size() || s.size() - slash > 4) return 0;
-  int prefix = 0;
-  for (std::size_t i = slash + 1; i < s.size(); ++i) {
-    if (s[i] < '0' || s[i] > '9') return 0;
-    prefix = prefix * 10 + (s[i] - '0');
-  }
-  std::string address = s.substr(0, slash);
-  in_addr v4{};
-  in6_addr v6{};
-  if (inet_pton(AF_INET, address.c_str(), &v4) == 1) return prefix <= 32 ? 4 : 0;
-  if (inet_pton(AF_INET6, address.c_str(), &v6) == 1) return prefix <= 128 ? 6 : 0;
-  return 0;
-}
 
 void validate_finalizer(const std::string& name, const FieldPath& path, FieldErrors& errors) {
   report_all(is_qualified_name(name), path, name, errors);
@@ -75,19 +53,18 @@ void validate_taints(const std::vector<Taint>& taints, const FieldPath& path, Fi
 
 void validate_pod_cidrs(const NodeSpec& spec, FieldErrors& errors) {
   constexpr std::string_view kCidrMessage = "must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)";
-  if (!spec.pod_cidr.empty() && cidr_family(spec.pod_cidr) == 0) {
+  if (!spec.pod_cidr.empty() && !is_cidr(spec.pod_cidr)) {
     errors.invalid(kSpec.child("podCIDR"), spec.pod_cidr, kCidrMessage);
   }
   FieldPath path = kSpec.child("podCIDRs");
-  std::string joined;
-  std::set<int> families;
+  std::string joined = join(spec.pod_cidrs);
+  std::set<IpFamily> families;
   for (std::size_t i = 0; i < spec.pod_cidrs.size(); ++i) {
-    joined += (joined.empty() ? "" : ",") + spec.pod_cidrs[i];
-    int family = cidr_family(spec.pod_cidrs[i]);
-    if (family == 0) {
+    std::optional<IpFamily> family = cidr_family(spec.pod_cidrs[i]);
+    if (!family) {
       errors.invalid(path.index(i), spec.pod_cidrs[i], kCidrMessage);
     } else {
-      families.insert(family);
+      families.insert(*family);
     }
   }
   // Several CIDRs only make sense as a dual-stack pair: one IPv4, one IPv6.

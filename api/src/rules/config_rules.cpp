@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "herd/api/names.hpp"
 #include "rules/kind_rules.hpp"
 
 namespace herd::api::rules {
@@ -19,40 +20,13 @@ const FieldPath kMetadata("metadata");
 
 /// Kubernetes' limit on the total size of a ConfigMap's or Secret's values (1 MiB).
 constexpr std::size_t kMaxTotalBytes = 1024 * 1024;
-constexpr std::size_t kMaxKeyLength = 253;
-
-/// A key of data/binaryData: a file name in a volume, so `[-._a-zA-Z0-9]+`,
-/// at most 253 characters, and not "." or ".." or starting with "..".
-std::vector<std::string> config_key_problems(std::string_view key) {
-  std::vector<std::string> problems;
-  if (key.size() > kMaxKeyLength) {
-    problems.push_back("must be no more than " + std::to_string(kMaxKeyLength) + " characters");
-  }
-  bool chars_ok = !key.empty();
-  for (char c : key) {
-    bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    chars_ok = chars_ok && (alnum || c == '-' || c == '.' || c == '_');
-  }
-  if (!chars_ok) {
-    problems.push_back(
-        "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or "
-        "'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')");
-  }
-  if (key == ".") {
-    problems.push_back("must not be '.'");
-  } else if (key == "..") {
-    problems.push_back("must not be '..'");
-  } else if (key.substr(0, 2) == "..") {
-    problems.push_back("must not start with '..'");
-  }
-  return problems;
-}
 
 template <class Map>
 std::size_t validate_keys(const Map& map, const FieldPath& path, FieldErrors& errors) {
   std::size_t total = 0;
   for (const auto& [key, value] : map) {
-    for (const std::string& p : config_key_problems(key)) errors.invalid(path.key(key), key, p);
+    // A key of data/binaryData becomes a file name in a volume.
+    report_all(is_config_key(key), path.key(key), key, errors);
     if constexpr (std::is_same_v<typename Map::mapped_type, Bytes>) {
       total += value.data.size();
     } else {

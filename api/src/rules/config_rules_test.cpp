@@ -1,27 +1,15 @@
 #include <string>
-#include <string_view>
 
 #include <gtest/gtest.h>
 
-#include "rules/kind_rules.hpp"
+#include "rules/rules_test_util.hpp"
 
 namespace herd::api::rules {
 namespace {
 
-/// Every error as "path: message", one per line, for failure output.
-std::string dump(const FieldErrors& errors) {
-  std::string out;
-  for (const FieldError& e : errors.list()) out += e.path + ": " + e.message + "\n";
-  return out;
-}
-
-/// True when some error is at `path` and its message contains `fragment`.
-bool has_error(const FieldErrors& errors, std::string_view path, std::string_view fragment) {
-  for (const FieldError& e : errors.list()) {
-    if (e.path == path && e.message.find(fragment) != std::string::npos) return true;
-  }
-  return false;
-}
+using testing::dump;
+using testing::has_error;
+using testing::validate;
 
 ConfigMap myapp_config() {
   ConfigMap cm;
@@ -31,24 +19,12 @@ ConfigMap myapp_config() {
   return cm;
 }
 
-FieldErrors validate(const ConfigMap& cm) {
-  FieldErrors errors;
-  validate_kind(cm, errors);
-  return errors;
-}
-
 Secret mariadb_secret() {
   Secret s;
   s.metadata.name = "mariadb-secrets";
   s.type = "Opaque";
   s.data = {{"root", Bytes{"portus"}}};
   return s;
-}
-
-FieldErrors validate(const Secret& s) {
-  FieldErrors errors;
-  validate_kind(s, errors);
-  return errors;
 }
 
 // ConfigMap ------------------------------------------------------------------------

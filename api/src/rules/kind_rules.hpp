@@ -9,6 +9,10 @@
 // so they need not repeat required-field or enumeration checks.
 // Pod rules, shared by every kind with a pod template, are in pod_rules.cpp.
 
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include "herd/api/field_errors.hpp"
 #include "herd/api/object.hpp"
 
@@ -23,18 +27,27 @@ struct PodSpecContext {
 
 // Shared rules -----------------------------------------------------------
 
+/// Adds one "Invalid value" error at `path`, showing `value`, for each string of
+/// `problems` (the result of a check from names.hpp such as is_dns1123_label).
+/// Adds nothing when `problems` is empty.
+void report_all(const std::vector<std::string>& problems, const FieldPath& path, std::string_view value,
+                FieldErrors& errors);
+/// `values` joined by ',' ("a,b,c"; "" when empty): how a list field is shown as an invalid value.
+std::string join(const std::vector<std::string>& values);
 /// name (or generateName), namespace presence as the kind requires, labels and annotations.
 /// `name_is_label`: the name must be a DNS-1123 label (Namespace, Service) rather than a subdomain.
 void validate_object_meta(const ObjectMeta& meta, bool namespaced, bool name_is_label,
                           const FieldPath& path, FieldErrors& errors);
-/// Like validate_object_meta for RBAC kinds, whose names only may not contain '/' or '%'.
+/// Like validate_object_meta for kinds whose names need only be URL path segments
+/// (RBAC kinds, Event): name and generateName are checked with is_path_segment_name.
 void validate_path_segment_meta(const ObjectMeta& meta, bool namespaced, const FieldPath& path,
                                 FieldErrors& errors);
 /// Label keys are qualified names, values valid label values.
 void validate_labels(const StringMap& labels, const FieldPath& path, FieldErrors& errors);
 /// Annotation keys are qualified names; total size at most 256 KiB.
 void validate_annotations(const StringMap& annotations, const FieldPath& path, FieldErrors& errors);
-/// A LabelSelector's requirements (operators, values).
+/// A LabelSelector's labels and requirements, as api::validate_label_selector
+/// checks them, each problem reported under `path` ("spec.selector.matchLabels").
 void validate_label_selector(const LabelSelector& selector, const FieldPath& path, FieldErrors& errors);
 /// The template's labels must satisfy the selector ("`selector` does not match template `labels`").
 void validate_selector_matches(const LabelSelector& selector, const StringMap& template_labels,

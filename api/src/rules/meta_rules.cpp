@@ -1,15 +1,16 @@
 // Rules shared by every kind: object metadata, labels, selectors, ports.
 
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "herd/api/label_selector.hpp"
 #include "herd/api/names.hpp"
+#include "herd/base/check.hpp"
 #include "rules/kind_rules.hpp"
 
 namespace herd::api::rules {
 namespace {
-
-void report_all(const std::vector<std::string>& problems, const FieldPath& path, std::string_view value,
-                FieldErrors& errors) {
-  for (const std::string& p : problems) errors.invalid(path, value, p);
-}
 
 constexpr std::size_t kMaxAnnotationsBytes = 256 * 1024;
 
@@ -30,6 +31,17 @@ void validate_name_and_namespace(const ObjectMeta& meta, bool namespaced, const 
 
 }  // namespace
 
+void report_all(const std::vector<std::string>& problems, const FieldPath& path, std::string_view value,
+                FieldErrors& errors) {
+  for (const std::string& p : problems) errors.invalid(path, value, p);
+}
+
+std::string join(const std::vector<std::string>& values) {
+  std::string out;
+  for (const std::string& v : values) out += (out.empty() ? "" : ",") + v;
+  return out;
+}
+
 void validate_object_meta(const ObjectMeta& meta, bool namespaced, bool name_is_label, const FieldPath& path,
                           FieldErrors& errors) {
   validate_name_and_namespace(meta, namespaced, path, errors);
@@ -46,12 +58,8 @@ void validate_object_meta(const ObjectMeta& meta, bool namespaced, bool name_is_
 void validate_path_segment_meta(const ObjectMeta& meta, bool namespaced, const FieldPath& path,
                                 FieldErrors& errors) {
   validate_name_and_namespace(meta, namespaced, path, errors);
-  for (const std::string* n : {&meta.name, &meta.generate_name}) {
-    if (*n == "." || *n == "..") errors.invalid(path.child("name"), *n, "may not be '.' or '..'");
-    if (n->find_first_of("/%") != std::string::npos) {
-      errors.invalid(path.child("name"), *n, "may not contain '/' or '%'");
-    }
-  }
+  report_all(is_path_segment_name(meta.name), path.child("name"), meta.name, errors);
+  report_all(is_path_segment_name(meta.generate_name), path.child("generateName"), meta.generate_name, errors);
 }
 
 void validate_labels(const StringMap& labels, const FieldPath& path, FieldErrors& errors) {
@@ -64,8 +72,7 @@ void validate_labels(const StringMap& labels, const FieldPath& path, FieldErrors
 void validate_annotations(const StringMap& annotations, const FieldPath& path, FieldErrors& errors) {
   std::size_t total = 0;
   for (const auto& [key, value] : annotations) {
-    std::vector<std::string> problems = is_qualified_name(key);
-    for (const std::string& p : problems) errors.invalid(path, key, p);
+    report_all(is_qualified_name(key), path, key, errors);
     total += key.size() + value.size();
   }
   if (total > kMaxAnnotationsBytes) {
@@ -74,24 +81,17 @@ void validate_annotations(const StringMap& annotations, const FieldPath& path, F
 }
 
 void validate_label_selector(const LabelSelector& selector, const FieldPath& path, FieldErrors& errors) {
-  validate_labels(selector.match_labels, path.child("matchLabels"), errors);
-  for (std::size_t i = 0; i < selector.match_expressions.size(); ++i) {
-    const LabelSelectorRequirement& r = selector.match_expressions[i];
-    FieldPath at = path.child("matchExpressions").index(i);
-    report_all(is_qualified_name(r.key), at.child("key"), r.key, errors);
-    if (r.op == "In" || r.op == "NotIn") {
-      if (r.values.empty()) errors.required(at.child("values"), "must be specified when `operator` is 'In' or 'NotIn'");
-    } else if (r.op == "Exists" || r.op == "DoesNotExist") {
-      if (!r.values.empty()) {
-        errors.forbidden(at.child("values"), "may not be specified when `operator` is 'Exists' or 'DoesNotExist'");
-      }
-    } else if (!r.op.empty()) {
-      static constexpr std::array<std::string_view, 4> kOps{"In", "NotIn", "Exists", "DoesNotExist"};
-      errors.not_supported(at.child("operator"), r.op, Choices{kOps.data(), kOps.size()});
-    }
-    for (std::size_t j = 0; j < r.values.size(); ++j) {
-      report_all(is_valid_label_value(r.values[j]), at.child("values").index(j), r.values[j], errors);
-    }
+  // api::validate_label_selector words each problem "<sub-path>: <message>", e.g.
+  // "matchExpressions[0].values: Required value: must be specified when ...".
+  for (const std::string& problem : api::validate_label_selector(selector)) {
+    std::size_t colon = problem.find(": ");
+    HERD_CHECK(colon != std::string::npos) << "label selector problem without a path: " << problem;
+    std::string_view sub_path = std::string_view(problem).substr(0, colon);
+    std::string_view message = std::string_view(problem).substr(colon + 2);
+    // An empty operator is a missing required field, which the schema table
+    // has already reported as "Required value"; don't report it twice.
+    if (sub_path.ends_with(".operator") && message.starts_with("Invalid value: \"\": ")) continue;
+    errors.add(path.child(sub_path), std::string(message));
   }
 }
 

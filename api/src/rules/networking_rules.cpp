@@ -1,8 +1,6 @@
 // Rules of NetworkPolicy and Ingress. Kubernetes sources:
 // pkg/apis/networking/v1/defaults.go and pkg/apis/networking/validation/validation.go.
 
-#include <arpa/inet.h>
-
 #include <algorithm>
 #include <array>
 #include <optional>
@@ -10,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "herd/api/addresses.hpp"
 #include "herd/api/names.hpp"
 #include "rules/kind_rules.hpp"
 
@@ -18,59 +17,6 @@ namespace {
 
 const FieldPath kMetadata("metadata");
 const FieldPath kSpec("spec");
-
-void report_all(const std::vector<std::string>& problems, const FieldPath& path, std::string_view value,
-                FieldErrors& errors) {
-  for (const std::string& p : problems) errors.invalid(path, value, p);
-}
-
-std::string join(const std::vector<std::string>& values) {
-  std::string out;
-  for (const std::string& v : values) out += (out.empty() ? "" : ",") + v;
-  return out;
-}
-
-/// A parsed CIDR: the address bytes (4 or 16 used) and the prefix length.
-struct Cidr {
-  int family = 0;  ///< 4 or 6
-  std::array<unsigned char, 16> bytes{};
-  int prefix = 0;
-};
-
-std::optional<Cidr> parse_cidr(const std::string& s) {
-  std::size_t slash = s.find('/');
-  if (slash == std::string::npos || slash + 1 == s.size() || s.size() - slash > 4) return std::nullopt;
-  Cidr c;
-  for (std::size_t i = slash + 1; i < s.size(); ++i) {
-    if (s[i] < '0' || s[i] > '9') return std::nullopt;
-    c.prefix = c.prefix * 10 + (s[i] - '0');
-  }
-  std::string address = s.substr(0, slash);
-  if (inet_pton(AF_INET, address.c_str(), c.bytes.data()) == 1) {
-    c.family = 4;
-  } else if (inet_pton(AF_INET6, address.c_str(), c.bytes.data()) == 1) {
-    c.family = 6;
-  } else {
-    return std::nullopt;
-  }
-  if (c.prefix > (c.family == 4 ? 32 : 128)) return std::nullopt;
-  return c;
-}
-
-/// True when `inner` lies inside `outer` and is smaller than it.
-bool is_strict_subset(const Cidr& outer, const Cidr& inner) {
-  if (outer.family != inner.family || inner.prefix <= outer.prefix) return false;
-  for (int bit = 0; bit < outer.prefix; ++bit) {
-    unsigned mask = 0x80u >> (bit % 8);
-    if ((outer.bytes[bit / 8] & mask) != (inner.bytes[bit / 8] & mask)) return false;
-  }
-  return true;
-}
-
-bool is_ip(const std::string& s) {
-  std::array<unsigned char, 16> buffer{};
-  return inet_pton(AF_INET, s.c_str(), buffer.data()) == 1 || inet_pton(AF_INET6, s.c_str(), buffer.data()) == 1;
-}
 
 // NetworkPolicy ---------------------------------------------------------------------
 
@@ -97,15 +43,15 @@ void validate_policy_port(const NetworkPolicyPort& p, const FieldPath& path, Fie
 void validate_ip_block(const IpBlock& block, const FieldPath& path, FieldErrors& errors) {
   constexpr std::string_view kCidrMessage = "must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)";
   if (block.cidr.empty()) return;  // the table reports it as required
-  std::optional<Cidr> cidr = parse_cidr(block.cidr);
-  if (!cidr) {
+  Result<Cidr> cidr = parse_cidr(block.cidr);
+  if (!cidr.ok()) {
     errors.invalid(path.child("cidr"), block.cidr, kCidrMessage);
     return;
   }
   for (std::size_t i = 0; i < block.except.size(); ++i) {
     FieldPath at = path.child("except").index(i);
-    std::optional<Cidr> except = parse_cidr(block.except[i]);
-    if (!except) {
+    Result<Cidr> except = parse_cidr(block.except[i]);
+    if (!except.ok()) {
       errors.invalid(at, block.except[i], kCidrMessage);
     } else if (!is_strict_subset(*cidr, *except)) {
       errors.invalid(at, block.except[i], "must be a strict subset of `cidr`");
@@ -173,13 +119,6 @@ void validate_host(const std::string& host, const FieldPath& path, FieldErrors& 
   }
 }
 
-void validate_path_segment(const std::string& value, const FieldPath& path, FieldErrors& errors) {
-  if (value == "." || value == "..") errors.invalid(path, value, "may not be '" + value + "'");
-  for (char c : {'/', '%'}) {
-    if (value.find(c) != std::string::npos) errors.invalid(path, value, std::string("may not contain '") + c + "'");
-  }
-}
-
 /// Exactly one of service and resource; a service port by name or by number.
 void validate_backend(const IngressBackend& b, const FieldPath& path, FieldErrors& errors) {
   if (b.service && b.resource) {
@@ -190,8 +129,8 @@ void validate_backend(const IngressBackend& b, const FieldPath& path, FieldError
     const TypedLocalObjectReference& r = *b.resource;
     FieldPath at = path.child("resource");
     if (!r.api_group.empty()) report_all(is_dns1123_subdomain(r.api_group), at.child("apiGroup"), r.api_group, errors);
-    if (!r.kind.empty()) validate_path_segment(r.kind, at.child("kind"), errors);
-    if (!r.name.empty()) validate_path_segment(r.name, at.child("name"), errors);
+    report_all(is_path_segment_name(r.kind), at.child("kind"), r.kind, errors);
+    report_all(is_path_segment_name(r.name), at.child("name"), r.name, errors);
     return;
   }
   if (!b.service) {

@@ -1,34 +1,15 @@
 #include <string>
-#include <string_view>
 
 #include <gtest/gtest.h>
 
-#include "rules/kind_rules.hpp"
+#include "rules/rules_test_util.hpp"
 
 namespace herd::api::rules {
 namespace {
 
-/// Every error as "path: message", one per line, for failure output.
-std::string dump(const FieldErrors& errors) {
-  std::string out;
-  for (const FieldError& e : errors.list()) out += e.path + ": " + e.message + "\n";
-  return out;
-}
-
-/// True when some error is at `path` and its message contains `fragment`.
-bool has_error(const FieldErrors& errors, std::string_view path, std::string_view fragment) {
-  for (const FieldError& e : errors.list()) {
-    if (e.path == path && e.message.find(fragment) != std::string::npos) return true;
-  }
-  return false;
-}
-
-template <class K>
-FieldErrors validate(const K& object) {
-  FieldErrors errors;
-  validate_kind(object, errors);
-  return errors;
-}
+using testing::dump;
+using testing::has_error;
+using testing::validate;
 
 NetworkPolicyPort tcp(int32_t port) { return NetworkPolicyPort{"TCP", IntOrString::from_int(port), std::nullopt}; }
 

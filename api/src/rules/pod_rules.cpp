@@ -10,11 +10,6 @@
 namespace herd::api::rules {
 namespace {
 
-void report_all(const std::vector<std::string>& problems, const FieldPath& path, std::string_view value,
-                FieldErrors& errors) {
-  for (const std::string& p : problems) errors.invalid(path, value, p);
-}
-
 // "nginx" and "nginx:latest" pull every time; a pinned tag or digest only when missing.
 std::string default_pull_policy(const std::string& image) {
   if (image.find('@') != std::string::npos) return "IfNotPresent";

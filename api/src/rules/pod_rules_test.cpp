@@ -1,9 +1,15 @@
+#include <string>
+#include <vector>
+
 #include <gtest/gtest.h>
 
-#include "rules/kind_rules.hpp"
+#include "rules/rules_test_util.hpp"
 
 namespace herd::api::rules {
 namespace {
+
+using testing::has;
+using testing::problems;
 
 Pod valid_pod() {
   Pod p;
@@ -13,21 +19,6 @@ Pod valid_pod() {
   c.image = "nginx:1.27";
   p.spec.containers.push_back(c);
   return p;
-}
-
-std::vector<std::string> problems(const Pod& p) {
-  FieldErrors errors;
-  validate_kind(p, errors);
-  std::vector<std::string> out;
-  for (const FieldError& e : errors.list()) out.push_back(e.path + ": " + e.message);
-  return out;
-}
-
-bool has(const std::vector<std::string>& list, const std::string& needle) {
-  for (const std::string& s : list) {
-    if (s.find(needle) != std::string::npos) return true;
-  }
-  return false;
 }
 
 TEST(PodRules, AValidPodHasNoProblems) { EXPECT_EQ(problems(valid_pod()), std::vector<std::string>{}); }

@@ -17,23 +17,6 @@ const FieldPath kMetadata("metadata");
 
 constexpr std::array<std::string_view, 1> kRbacGroups{kRbacGroup};
 
-std::string join(const std::vector<std::string>& values) {
-  std::string out;
-  for (const std::string& v : values) out += (out.empty() ? "" : ",") + v;
-  return out;
-}
-
-/// Kubernetes' IsValidPathSegmentName: not "." or "..", no '/' or '%'.
-void validate_path_segment_name(const std::string& name, const FieldPath& path, FieldErrors& errors) {
-  if (name == "." || name == "..") {
-    errors.invalid(path, name, "may not be '" + name + "'");
-    return;
-  }
-  for (char c : {'/', '%'}) {
-    if (name.find(c) != std::string::npos) errors.invalid(path, name, std::string("may not contain '") + c + "'");
-  }
-}
-
 /// Namespaced rules (in a Role) cannot grant non-resource URLs, and a rule
 /// grants either resources or URLs, never both.
 void validate_policy_rule(const PolicyRule& rule, bool namespaced, const FieldPath& path, FieldErrors& errors) {
@@ -66,7 +49,7 @@ void validate_subject(const Subject& s, bool namespaced, const FieldPath& path, 
   FieldPath api_group = path.child("apiGroup");
   if (s.kind == "ServiceAccount") {
     if (!s.name.empty()) {
-      for (const std::string& p : is_dns1123_subdomain(s.name)) errors.invalid(path.child("name"), s.name, p);
+      report_all(is_dns1123_subdomain(s.name), path.child("name"), s.name, errors);
     }
     if (!s.api_group.empty()) {
       // FieldErrors::not_supported does not list "", the one allowed value here.
@@ -91,7 +74,7 @@ void validate_binding(const RoleRef& ref, const std::vector<Subject>& subjects, 
   if (!ref.kind.empty() && !allowed_kinds.contains(ref.kind)) {
     errors.not_supported(role_ref.child("kind"), ref.kind, allowed_kinds);
   }
-  if (!ref.name.empty()) validate_path_segment_name(ref.name, role_ref.child("name"), errors);
+  report_all(is_path_segment_name(ref.name), role_ref.child("name"), ref.name, errors);
   for (std::size_t i = 0; i < subjects.size(); ++i) {
     validate_subject(subjects[i], namespaced, FieldPath("subjects").index(i), errors);
   }

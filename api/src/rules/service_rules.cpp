@@ -3,17 +3,19 @@
 // clusterIPs kept in step) and pkg/apis/core/validation/validation.go
 // (ValidateService, ValidateEndpoints).
 //
-// Deliberate narrowing: herd's service network is IPv4, so clusterIP must be
-// "None" or an IPv4 address; externalIPs and endpoint addresses may be IPv6.
+// Cluster IPs may be of either family. A dual-stack Service holds two, one of
+// each family, in clusterIPs; clusterIPs[0] is clusterIP, and where ipFamilies
+// is given, clusterIPs[i] is of family ipFamilies[i].
 
-#include <arpa/inet.h>
-
+#include <algorithm>
 #include <array>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
 #include <utility>
 
+#include "herd/api/addresses.hpp"
 #include "herd/api/names.hpp"
 #include "rules/kind_rules.hpp"
 
@@ -28,35 +30,6 @@ constexpr int32_t kNodePortMax = 32767;
 constexpr int32_t kDefaultClientIpTimeout = 10800;  // 3 hours
 constexpr int32_t kMaxClientIpTimeout = 86400;      // 1 day
 constexpr std::string_view kValidIpMessage = "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)";
-
-void report_all(const std::vector<std::string>& problems, const FieldPath& path, std::string_view value,
-                FieldErrors& errors) {
-  for (const std::string& p : problems) errors.invalid(path, value, p);
-}
-
-bool is_ipv4(const std::string& s) {
-  in_addr addr{};
-  return inet_pton(AF_INET, s.c_str(), &addr) == 1;
-}
-
-bool is_ip(const std::string& s) {
-  in6_addr addr{};
-  return is_ipv4(s) || inet_pton(AF_INET6, s.c_str(), &addr) == 1;
-}
-
-/// "10.0.0.0/8" or "fd00::/64": an address and a prefix length its family allows.
-bool is_cidr(const std::string& s) {
-  std::size_t slash = s.find('/');
-  if (slash == std::string::npos || slash + 1 == s.size() || s.size() - slash > 4) return false;
-  std::string address = s.substr(0, slash);
-  int prefix = 0;
-  for (std::size_t i = slash + 1; i < s.size(); ++i) {
-    if (s[i] < '0' || s[i] > '9') return false;
-    prefix = prefix * 10 + (s[i] - '0');
-  }
-  if (is_ipv4(address)) return prefix <= 32;
-  return is_ip(address) && prefix <= 128;
-}
 
 /// LoadBalancer, NodePort, or a ClusterIP Service with external IPs.
 bool externally_accessible(const ServiceSpec& spec) {
@@ -108,6 +81,30 @@ void validate_ports(const ServiceSpec& spec, FieldErrors& errors) {
   }
 }
 
+/// Two cluster IPs must be one of each family, and each must be of the family
+/// ipFamilies names at its index (Kubernetes' validateServiceClusterIPsRelatedFields).
+/// Called only when every clusterIPs entry is an IP address.
+void validate_cluster_ip_families(const ServiceSpec& spec, FieldErrors& errors) {
+  FieldPath cluster_ips = kSpec.child("clusterIPs");
+  std::set<std::optional<IpFamily>> families;
+  for (const std::string& ip : spec.cluster_ips) families.insert(ip_family(ip));
+  if (spec.cluster_ips.size() > 1 && families.size() < 2) {
+    errors.invalid(cluster_ips, join(spec.cluster_ips), "may specify no more than one IP for each IP family");
+  }
+  std::size_t paired = std::min(spec.cluster_ips.size(), spec.ip_families.size());
+  for (std::size_t i = 0; i < paired; ++i) {
+    const std::string& ip = spec.cluster_ips[i];
+    const std::string& wanted = spec.ip_families[i];
+    // An unknown family is the table's to report (one_of).
+    if (wanted != ip_family_name(IpFamily::kIPv4) && wanted != ip_family_name(IpFamily::kIPv6)) continue;
+    std::optional<IpFamily> family = ip_family(ip);
+    if (family && ip_family_name(*family) != wanted) {
+      errors.invalid(cluster_ips.index(i), ip,
+                     "expected an " + wanted + " value as indicated by `ipFamilies[" + std::to_string(i) + "]`");
+    }
+  }
+}
+
 void validate_cluster_ips(const ServiceSpec& spec, FieldErrors& errors) {
   FieldPath cluster_ip = kSpec.child("clusterIP");
   FieldPath cluster_ips = kSpec.child("clusterIPs");
@@ -116,25 +113,30 @@ void validate_cluster_ips(const ServiceSpec& spec, FieldErrors& errors) {
     if (!spec.cluster_ips.empty()) errors.forbidden(cluster_ips, "may not be set for ExternalName services");
     return;
   }
-  if (!spec.cluster_ip.empty() && spec.cluster_ip != "None" && !is_ipv4(spec.cluster_ip)) {
-    errors.invalid(cluster_ip, spec.cluster_ip, "must be empty, 'None', or a valid IPv4 address");
+  if (!spec.cluster_ip.empty() && spec.cluster_ip != "None" && !is_ip(spec.cluster_ip)) {
+    errors.invalid(cluster_ip, spec.cluster_ip, "must be empty, 'None', or a valid IP address");
   }
-  std::string joined;
-  for (const std::string& ip : spec.cluster_ips) joined += (joined.empty() ? "" : ",") + ip;
+  std::string joined = join(spec.cluster_ips);
   if (!spec.cluster_ip.empty() && !spec.cluster_ips.empty() && spec.cluster_ips[0] != spec.cluster_ip) {
     errors.invalid(cluster_ips, joined, "first value must match `clusterIP`");
   }
   if (spec.cluster_ips.size() > 2) errors.invalid(cluster_ips, joined, "may only hold up to 2 values");
+  bool all_ips = true;
   for (std::size_t i = 0; i < spec.cluster_ips.size(); ++i) {
     const std::string& ip = spec.cluster_ips[i];
     if (ip == "None") {
+      all_ips = false;
       if (i > 0 || spec.cluster_ips.size() > 1) {
         errors.invalid(cluster_ips, joined, "'None' must be the first and only value");
       }
     } else if (!is_ip(ip)) {
+      all_ips = false;
       errors.invalid(cluster_ips.index(i), ip, kValidIpMessage);
     }
   }
+  // A headless Service has no families to match; with a bad entry, family
+  // errors would only restate it.
+  if (all_ips) validate_cluster_ip_families(spec, errors);
 }
 
 void validate_external_name(const ServiceSpec& spec, FieldErrors& errors) {

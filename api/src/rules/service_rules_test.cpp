@@ -1,27 +1,15 @@
 #include <string>
-#include <string_view>
 
 #include <gtest/gtest.h>
 
-#include "rules/kind_rules.hpp"
+#include "rules/rules_test_util.hpp"
 
 namespace herd::api::rules {
 namespace {
 
-/// Every error as "path: message", one per line, for failure output.
-std::string dump(const FieldErrors& errors) {
-  std::string out;
-  for (const FieldError& e : errors.list()) out += e.path + ": " + e.message + "\n";
-  return out;
-}
-
-/// True when some error is at `path` and its message contains `fragment`.
-bool has_error(const FieldErrors& errors, std::string_view path, std::string_view fragment) {
-  for (const FieldError& e : errors.list()) {
-    if (e.path == path && e.message.find(fragment) != std::string::npos) return true;
-  }
-  return false;
-}
+using testing::dump;
+using testing::has_error;
+using testing::validate;
 
 ServicePort tcp_port(std::string name, int32_t port) {
   ServicePort p;
@@ -40,12 +28,6 @@ Service registry_service(std::string type = "ClusterIP") {
   svc.spec.ports.push_back(tcp_port("", 5000));
   svc.spec.selector = {{"app", "registry"}, {"tier", "registry"}};
   return svc;
-}
-
-FieldErrors validate(const Service& svc) {
-  FieldErrors errors;
-  validate_kind(svc, errors);
-  return errors;
 }
 
 FieldErrors defaulted_and_validated(Service svc) {
@@ -318,12 +300,6 @@ Endpoints registry_endpoints() {
   s.ports.push_back(EndpointPort{"", 5000, "TCP", ""});
   ep.subsets.push_back(s);
   return ep;
-}
-
-FieldErrors validate(const Endpoints& ep) {
-  FieldErrors errors;
-  validate_kind(ep, errors);
-  return errors;
 }
 
 TEST(EndpointsValidation, AcceptsValidEndpoints) {

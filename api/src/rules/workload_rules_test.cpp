@@ -1,27 +1,15 @@
 #include <string>
-#include <string_view>
 
 #include <gtest/gtest.h>
 
-#include "rules/kind_rules.hpp"
+#include "rules/rules_test_util.hpp"
 
 namespace herd::api::rules {
 namespace {
 
-/// Every error as "path: message", one per line, for failure output.
-std::string dump(const FieldErrors& errors) {
-  std::string out;
-  for (const FieldError& e : errors.list()) out += e.path + ": " + e.message + "\n";
-  return out;
-}
-
-/// True when some error is at `path` and its message contains `fragment`.
-bool has_error(const FieldErrors& errors, std::string_view path, std::string_view fragment) {
-  for (const FieldError& e : errors.list()) {
-    if (e.path == path && e.message.find(fragment) != std::string::npos) return true;
-  }
-  return false;
-}
+using testing::dump;
+using testing::has_error;
+using testing::validate;
 
 PodTemplateSpec web_template() {
   PodTemplateSpec t;
@@ -48,12 +36,6 @@ Deployment web_deployment() {
   d.spec.progress_deadline_seconds = 600;
   apply_kind_defaults(d);
   return d;
-}
-
-FieldErrors validate(const Deployment& d) {
-  FieldErrors errors;
-  validate_kind(d, errors);
-  return errors;
 }
 
 // Deployment defaults --------------------------------------------------------------
@@ -219,12 +201,6 @@ ReplicaSet web_replica_set() {
   return rs;
 }
 
-FieldErrors validate(const ReplicaSet& rs) {
-  FieldErrors errors;
-  validate_kind(rs, errors);
-  return errors;
-}
-
 TEST(ReplicaSetValidation, AcceptsAValidReplicaSet) {
   FieldErrors errors = validate(web_replica_set());
   EXPECT_TRUE(errors.list().empty()) << dump(errors);
@@ -265,12 +241,6 @@ ReplicationController web_rc() {
   rc.spec.replicas = 1;
   rc.spec.pod_template = web_template();
   return rc;
-}
-
-FieldErrors validate(const ReplicationController& rc) {
-  FieldErrors errors;
-  validate_kind(rc, errors);
-  return errors;
 }
 
 TEST(ReplicationControllerDefaults, SelectorAndLabelsComeFromTemplate) {

@@ -9,6 +9,7 @@
 
 #include "herd/api/object.hpp"
 #include "herd/api/value.hpp"
+#include "herd/base/result.hpp"
 
 namespace herd::api {
 
@@ -61,5 +62,11 @@ Manifest decode_document(const Value& document, const DecodeOptions& options);
 
 /// The object as a Value in its current apiVersion, ready for to_yaml/to_json.
 Value encode_object(const Object& object);
+
+/// Decodes an object that herd itself stored (an event's data, a snapshot):
+/// current apiVersion, already defaulted and validated, so neither pass runs
+/// again. Returns kCorrupt naming the first problem (unknown kind or field,
+/// wrong type): stored data that does not decode is damage, not user error.
+Result<Object> decode_stored_object(const Value& document);
 
 }  // namespace herd::api

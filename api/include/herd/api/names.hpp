@@ -66,6 +66,19 @@ inline constexpr std::size_t kPortNameMaxLength = 15;
 /// no "--". Every rule that fails adds its own message.
 [[nodiscard]] std::vector<std::string> is_port_name(std::string_view value);
 
+/// Checks a name that must be usable as one URL path segment (Kubernetes'
+/// IsValidPathSegmentName; RBAC object names, Event names, Ingress resource
+/// backends). "." and ".." give the single message "may not be '.'" (or '..');
+/// otherwise each of '/' and '%' the value contains gives its own message,
+/// "may not contain '/'" and "may not contain '%'".
+/// The empty string passes: callers check presence themselves.
+[[nodiscard]] std::vector<std::string> is_path_segment_name(std::string_view value);
+
+/// Checks a ConfigMap or Secret key (Kubernetes' IsConfigMapKey): at most 253
+/// characters of `[-._a-zA-Z0-9]+` (so not empty), and not ".", not "..", and
+/// not starting with ".." (keys become file names in a volume).
+[[nodiscard]] std::vector<std::string> is_config_key(std::string_view value);
+
 /// Checks a TCP/UDP port number: 1 to 65535 inclusive.
 [[nodiscard]] std::vector<std::string> is_valid_port_number(int64_t port);
 

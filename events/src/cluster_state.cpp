@@ -1,0 +1,137 @@
+#include "herd/events/cluster_state.hpp"
+
+#include <openssl/evp.h>
+
+#include "herd/api/codec.hpp"
+#include "herd/api/manifest.hpp"
+#include "herd/events/event_types.hpp"
+
+namespace herd::events {
+namespace {
+
+std::string hex(const unsigned char* bytes, unsigned n) {
+  static const char* kDigits = "0123456789abcdef";
+  std::string out;
+  for (unsigned i = 0; i < n; ++i) {
+    out += kDigits[bytes[i] >> 4];
+    out += kDigits[bytes[i] & 15];
+  }
+  return out;
+}
+
+}  // namespace
+
+Status ClusterState::apply(const Event& event) {
+  std::string key = event.object_key();
+  auto it = objects_.find(key);
+  uint64_t last = it != objects_.end() ? it->second.seq : 0;
+  if (it == objects_.end()) {
+    if (auto d = deleted_seq_.find(key); d != deleted_seq_.end() && event.type != "ObjectCreated") last = d->second;
+  }
+  if (event.seq != 0 && event.seq <= last) {
+    ++skipped_;
+    return Status();
+  }
+  if (event.seq != 0 && last != 0 && event.seq != last + 1 && event.type != "ObjectCreated") {
+    return Status::corrupt(key + ": event seq " + std::to_string(event.seq) + " follows seq " + std::to_string(last));
+  }
+  std::optional<api::Object> object;
+  if (it != objects_.end()) object = std::move(it->second.object);
+  Status status = events::apply(object, event);
+  if (!status.ok()) {
+    if (it != objects_.end()) it->second.object = std::move(*object);
+    return status.with_context(key + " seq " + std::to_string(event.seq));
+  }
+  if (!object.has_value()) {
+    if (it != objects_.end()) objects_.erase(it);
+    deleted_seq_[key] = event.seq;
+    return Status();
+  }
+  deleted_seq_.erase(key);
+  ObjectRecord& record = objects_[key];
+  record.object = std::move(*object);
+  record.seq = event.seq;
+  return Status();
+}
+
+std::map<std::string, std::size_t> ClusterState::count_by_kind() const {
+  std::map<std::string, std::size_t> counts;
+  for (const auto& [key, record] : objects_) counts[std::string(api::kind_of(record.object).kind)] += 1;
+  return counts;
+}
+
+std::string ClusterState::digest() const {
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+  for (const auto& [key, record] : objects_) {
+    std::string line = key + "\n" + std::to_string(record.seq) + "\n" + api::to_json(api::encode_object(record.object)) + "\n";
+    EVP_DigestUpdate(ctx, line.data(), line.size());
+  }
+  unsigned char out[EVP_MAX_MD_SIZE];
+  unsigned n = 0;
+  EVP_DigestFinal_ex(ctx, out, &n);
+  EVP_MD_CTX_free(ctx);
+  return hex(out, n);
+}
+
+std::vector<std::string> ClusterState::to_snapshot_objects() const {
+  std::vector<std::string> out;
+  out.reserve(objects_.size());
+  for (const auto& [key, record] : objects_) {
+    api::Value doc = api::Value::object();
+    doc.set("key", api::Value::string(key));
+    doc.set("seq", api::Value::integer(static_cast<int64_t>(record.seq)));
+    doc.set("object", api::encode_object(record.object));
+    out.push_back(api::to_json(doc));
+  }
+  return out;
+}
+
+Status ClusterState::load_snapshot_objects(const std::vector<std::string>& documents) {
+  objects_.clear();
+  deleted_seq_.clear();
+  for (const std::string& text : documents) {
+    api::ParsedText parsed = api::parse_json(text);
+    if (parsed.error || parsed.documents.size() != 1) return Status::corrupt("snapshot object is not JSON");
+    const api::Value& doc = parsed.documents[0];
+    const api::Value* key = doc.find("key");
+    const api::Value* seq = doc.find("seq");
+    const api::Value* object = doc.find("object");
+    if (!key || !key->is_string() || !seq || !seq->is_int() || !object) {
+      return Status::corrupt("snapshot object needs key, seq and object");
+    }
+    HERD_ASSIGN_OR_RETURN(api::Object decoded, api::decode_stored_object(*object));
+    objects_[key->as_string()] = ObjectRecord{std::move(decoded), static_cast<uint64_t>(seq->as_int())};
+  }
+  return Status();
+}
+
+Result<ReplayStats> replay(EventLog& log, ClusterState& state) {
+  ReplayStats stats;
+  HERD_ASSIGN_OR_RETURN(std::optional<Snapshot> snapshot, log.latest_snapshot());
+  Cursor cursor;
+  if (snapshot.has_value()) {
+    HERD_RETURN_IF_ERROR(state.load_snapshot_objects(snapshot->objects));
+    stats.from_snapshot = true;
+    stats.snapshot_objects = snapshot->objects.size();
+    cursor = snapshot->cursor;
+  }
+  while (true) {
+    HERD_ASSIGN_OR_RETURN(ReadResult batch, log.read(cursor, ReadOptions{}));
+    for (const StoredEvent& e : batch.events) {
+      Status s = state.apply(e.event);
+      if (!s.ok()) return s.with_context("replay at " + e.stream + "@" + std::to_string(e.offset));
+    }
+    stats.events_read += batch.events.size();
+    cursor = batch.next;
+    if (batch.events.empty()) break;
+  }
+  stats.end = cursor;
+  return stats;
+}
+
+Status write_snapshot(EventLog& log, const ClusterState& state, const Cursor& cursor) {
+  return log.write_snapshot(Snapshot{cursor, state.to_snapshot_objects()});
+}
+
+}  // namespace herd::events

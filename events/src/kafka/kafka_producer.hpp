@@ -1,0 +1,118 @@
+#pragma once
+
+// Internal to the Kafka backend: the idempotent producer every record of the
+// log goes through (events and snapshots), with the thread that serves its
+// delivery reports and completes batches.
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "herd/base/result.hpp"
+#include "herd/events/log_factory.hpp"
+#include "kafka/kafka_config.hpp"
+
+namespace herd::events::kafka {
+
+/// One record to write. A missing value is a tombstone (compacted topics).
+struct ProduceRecord {
+  std::string topic;
+  std::string key;
+  std::optional<std::string> value;
+  /// Record headers, name and value.
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+/// Where an acknowledged record was written.
+struct Delivered {
+  TopicPartition partition;
+  int64_t offset = 0;
+};
+
+/// The outcome of one batch: every record's place in batch order, or the
+/// first error.
+using ProduceCallback = std::function<void(Result<std::vector<Delivered>>)>;
+
+/// An idempotent (acks=all) librdkafka producer and its poll thread.
+///
+/// Lifecycle: open() creates it and starts the poll thread; the destructor
+/// waits up to the broker timeout for outstanding batches, fails whatever is
+/// still pending (kUnavailable, "closed") and joins the thread. Every batch's
+/// callback runs exactly once, always on the poll thread.
+///
+/// Thread-safe: produce() may be called from any thread, including from a
+/// callback. Records of one key sent to one topic keep their produce() order,
+/// and retries never duplicate or reorder them (idempotence).
+class KafkaProducer {
+ public:
+  /// A producer for `brokers` whose records fail after waiting
+  /// options.broker_timeout for an absent broker. Does not contact the
+  /// brokers yet. kInvalidArgument for a configuration librdkafka rejects.
+  static Result<std::unique_ptr<KafkaProducer>> open(const std::string& brokers,
+                                                     const LogOptions& options);
+  ~KafkaProducer();
+
+  KafkaProducer(const KafkaProducer&) = delete;
+  KafkaProducer& operator=(const KafkaProducer&) = delete;
+
+  /// Queues `records` and calls `done` when all are acknowledged by all
+  /// in-sync replicas, or with the first error once every record is
+  /// accounted for: kUnavailable when the cluster did not acknowledge within
+  /// the broker timeout (message names the brokers), kInvalidArgument for a
+  /// record Kafka refuses (too large). A failed batch may still have written
+  /// some of its records: the outcome of a failure is "unknown", as for any
+  /// timeout. Blocks only while librdkafka's local queue is full.
+  void produce(std::vector<ProduceRecord> records, ProduceCallback done);
+
+  /// produce() and wait for the outcome. Requires: not on the poll thread
+  /// (inside a ProduceCallback), which would wait for itself.
+  Result<std::vector<Delivered>> produce_and_wait(std::vector<ProduceRecord> records);
+
+  /// Completes `done` with `status` (not OK) on the poll thread, for a batch
+  /// that failed before reaching the producer.
+  void fail(ProduceCallback done, Status status);
+
+ private:
+  struct Batch;
+  struct Slot {
+    Batch* batch;
+    std::size_t index;
+  };
+
+  KafkaProducer(std::string brokers, std::chrono::milliseconds timeout)
+      : brokers_(std::move(brokers)), timeout_(timeout) {}
+
+  static void on_delivery(rd_kafka_t* rk, const rd_kafka_message_t* msg, void* opaque);
+  static void on_error(rd_kafka_t* rk, int err, const char* reason, void* opaque);
+
+  rd_kafka_resp_err_t produce_one(ProduceRecord& record, Slot* slot);
+  void record_outcome(Batch* batch, std::size_t index, Result<Delivered> outcome, std::size_t count);
+  Status delivery_error(rd_kafka_resp_err_t err, bool possibly_written) const;
+  void post(std::function<void()> fn);
+  void poll_loop();
+  void run_posted();
+
+  const std::string brokers_;
+  const std::chrono::milliseconds timeout_;
+  Handle rk_;
+  std::thread poll_thread_;
+  std::atomic<bool> stop_{false};
+
+  mutable std::mutex mu_;
+  std::condition_variable idle_;
+  std::size_t outstanding_ = 0;                // batches not yet completed; guarded by mu_
+  std::deque<std::function<void()>> posted_;   // guarded by mu_
+  std::string last_client_error_;              // guarded by mu_
+  std::string fatal_error_;                    // guarded by mu_; producer unusable when set
+};
+
+}  // namespace herd::events::kafka
