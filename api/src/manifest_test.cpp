@@ -56,6 +56,15 @@ TEST(DecodeManifest, ReadsJsonWithPositions) {
   EXPECT_EQ(m.diagnostics[0].path, "metadata.name");
 }
 
+// Bug: an IPv6 clusterIP was rejected as "must be empty, 'None', or a valid IPv4 address".
+TEST(DecodeManifest, AcceptsAnIpv6SingleStackService) {
+  Manifest m = decode("apiVersion: v1\nkind: Service\nmetadata: {name: dns}\nspec:\n"
+                      "  clusterIP: fd00:10:96::e16\n  ipFamilies: [IPv6]\n  ipFamilyPolicy: SingleStack\n"
+                      "  ports: [{port: 53}]\n  selector: {app: dns}\n");
+  EXPECT_EQ(lines(m), std::vector<std::string>{});
+  EXPECT_EQ(m.objects.size(), 1u);
+}
+
 TEST(DecodeManifest, NonObjectDocumentIsAnErrorNotACrash) {
   EXPECT_EQ(lines(decode("- a\n- b\n")),
             std::vector<std::string>{"m.yaml:1:1: not an object: a manifest document needs apiVersion, kind and "

@@ -122,7 +122,9 @@ TEST(YamlWriter, QuotesStringsThatWouldReadBackAsOtherTypes) {
 }
 
 TEST(YamlWriter, MultiLineStringsOfEveryShapeReadBackUnchanged) {
-  for (std::string s : {"a\nb", "a\nb\n", "a\n\n", "\n", "x\r\ny", "  x\ny\n", "a\n  b\n", "tab\n\tx\n"}) {
+  for (std::string s : {std::string("a\nb"), std::string("a\nb\n"), std::string("a\n\n"), std::string("\n"),
+                        std::string("x\r\ny"), std::string("  x\ny\n"), std::string("a\n  b\n"),
+                        std::string("tab\n\tx\n"), std::string("nul\0in\nside\n", 12), std::string("bell\a")}) {
     Value v = Value::object();
     v.set("k", Value::string(s));
     std::string yaml = to_yaml(v);

@@ -18,14 +18,26 @@ bool is_yaml11_bool(const std::string& s) {
   return false;
 }
 
-bool needs_quotes(const std::string& s) { return !resolve_plain_scalar(s).is_string() || is_yaml11_bool(s); }
+// Control characters (other than newline and tab) can only be written as
+// escapes, which only double-quoted strings have.
+bool has_control_chars(const std::string& s) {
+  for (char c : s) {
+    auto u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && c != '\n' && c != '\t') || u == 0x7f) return true;
+  }
+  return false;
+}
+
+bool needs_quotes(const std::string& s) {
+  return !resolve_plain_scalar(s).is_string() || is_yaml11_bool(s) || has_control_chars(s);
+}
 
 // A literal block (`|`) keeps exactly one trailing newline, and its first
 // line sets the indentation, so it cannot start with a space; carriage
 // returns would be lost. Anything else with a newline is double-quoted.
 bool fits_literal_block(const std::string& s) {
   return s.size() >= 2 && s.back() == '\n' && s[s.size() - 2] != '\n' && s[0] != ' ' && s[0] != '\t' &&
-         s.find('\r') == std::string::npos;
+         !has_control_chars(s);
 }
 
 void emit(YAML::Emitter& out, const Value& v) {
@@ -86,7 +98,7 @@ std::string to_yaml(const Value& value) {
   out.SetSeqFormat(YAML::Block);
   out.SetMapFormat(YAML::Block);
   emit(out, value);
-  std::string text = out.c_str();
+  std::string text(out.c_str(), out.size());  // not c_str() alone: a NUL byte would cut it short
   if (text.empty() || text.back() != '\n') text += '\n';
   return text;
 }

@@ -2,8 +2,6 @@
 // pkg/apis/networking/v1/defaults.go and pkg/apis/networking/validation/validation.go.
 
 #include <algorithm>
-#include <array>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>

@@ -80,6 +80,17 @@ TEST(RoleValidation, NameIsAPathSegment) {
   EXPECT_TRUE(has_error(validate(role), "metadata.name", "may not contain '/'"));
 }
 
+TEST(RoleValidation, NameAndGenerateNameUseKubernetesPathSegmentWording) {
+  Role role = pod_reader();
+  role.metadata.name = "..";
+  EXPECT_TRUE(has_error(validate(role), "metadata.name", "Invalid value: \"..\": may not be '..'"));
+  role.metadata.name.clear();
+  role.metadata.generate_name = "a%b/";
+  FieldErrors errors = validate(role);
+  EXPECT_TRUE(has_error(errors, "metadata.generateName", "may not contain '/'")) << dump(errors);
+  EXPECT_TRUE(has_error(errors, "metadata.generateName", "may not contain '%'")) << dump(errors);
+}
+
 TEST(ClusterRoleValidation, AcceptsNonResourceUrls) {
   FieldErrors errors = validate(metrics_reader());
   EXPECT_TRUE(errors.list().empty()) << dump(errors);

@@ -38,8 +38,9 @@ FieldErrors validate(const K& object) {
 /// validate(object)'s errors, each as one "path: message" string.
 template <class K>
 std::vector<std::string> problems(const K& object) {
+  FieldErrors errors = validate(object);  // named: a temporary would die before the loop runs
   std::vector<std::string> out;
-  for (const FieldError& e : validate(object).list()) out.push_back(e.path + ": " + e.message);
+  for (const FieldError& e : errors.list()) out.push_back(e.path + ": " + e.message);
   return out;
 }
 

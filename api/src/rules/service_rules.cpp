@@ -86,8 +86,10 @@ void validate_ports(const ServiceSpec& spec, FieldErrors& errors) {
 /// Called only when every clusterIPs entry is an IP address.
 void validate_cluster_ip_families(const ServiceSpec& spec, FieldErrors& errors) {
   FieldPath cluster_ips = kSpec.child("clusterIPs");
-  std::set<std::optional<IpFamily>> families;
-  for (const std::string& ip : spec.cluster_ips) families.insert(ip_family(ip));
+  std::set<IpFamily> families;
+  for (const std::string& ip : spec.cluster_ips) {
+    if (std::optional<IpFamily> family = ip_family(ip)) families.insert(*family);
+  }
   if (spec.cluster_ips.size() > 1 && families.size() < 2) {
     errors.invalid(cluster_ips, join(spec.cluster_ips), "may specify no more than one IP for each IP family");
   }

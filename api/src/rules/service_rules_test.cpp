@@ -163,12 +163,62 @@ TEST(ServiceValidation, RejectsDuplicateNodePorts) {
   EXPECT_TRUE(has_error(defaulted_and_validated(svc), "spec.ports[1].nodePort", "Duplicate value"));
 }
 
-TEST(ServiceValidation, ClusterIpMustBeNoneOrIpv4) {
+TEST(ServiceValidation, ClusterIpMustBeNoneOrAnIpAddress) {
   Service svc = registry_service();
   svc.spec.cluster_ip = "10.0.0.300";
-  EXPECT_TRUE(has_error(defaulted_and_validated(svc), "spec.clusterIP", "valid IPv4 address"));
+  EXPECT_TRUE(has_error(defaulted_and_validated(svc), "spec.clusterIP", "valid IP address"));
   svc.spec.cluster_ip = "10.96.0.1";
   EXPECT_TRUE(defaulted_and_validated(svc).list().empty());
+}
+
+// Bug: an IPv6 clusterIP was rejected with "must be empty, 'None', or a valid IPv4 address".
+TEST(ServiceValidation, AcceptsIpv6SingleStackClusterIp) {
+  Service svc = registry_service();
+  svc.spec.cluster_ip = "fd00:10:96::e16";
+  svc.spec.ip_families = {"IPv6"};
+  svc.spec.ip_family_policy = "SingleStack";
+  FieldErrors errors = defaulted_and_validated(svc);
+  EXPECT_TRUE(errors.list().empty()) << dump(errors);
+}
+
+TEST(ServiceValidation, AcceptsDualStackClusterIpsInEitherOrder) {
+  Service svc = registry_service();
+  svc.spec.cluster_ip = "10.96.0.10";
+  svc.spec.cluster_ips = {"10.96.0.10", "fd00:10:96::a"};
+  svc.spec.ip_families = {"IPv4", "IPv6"};
+  svc.spec.ip_family_policy = "RequireDualStack";
+  FieldErrors errors = defaulted_and_validated(svc);
+  EXPECT_TRUE(errors.list().empty()) << dump(errors);
+  svc.spec.cluster_ip = "fd00:10:96::a";
+  svc.spec.cluster_ips = {"fd00:10:96::a", "10.96.0.10"};
+  svc.spec.ip_families = {"IPv6", "IPv4"};
+  errors = defaulted_and_validated(svc);
+  EXPECT_TRUE(errors.list().empty()) << dump(errors);
+}
+
+TEST(ServiceValidation, RejectsTwoClusterIpsOfOneFamily) {
+  Service svc = registry_service();
+  svc.spec.cluster_ips = {"10.96.0.10", "10.96.0.11"};
+  EXPECT_TRUE(has_error(defaulted_and_validated(svc), "spec.clusterIPs",
+                        "may specify no more than one IP for each IP family"));
+  svc.spec.cluster_ip.clear();
+  svc.spec.cluster_ips = {"fd00::a", "fd00::b"};
+  EXPECT_TRUE(has_error(defaulted_and_validated(svc), "spec.clusterIPs",
+                        "may specify no more than one IP for each IP family"));
+}
+
+TEST(ServiceValidation, RejectsClusterIpOfAnotherFamilyThanIpFamilies) {
+  Service svc = registry_service();
+  svc.spec.cluster_ip = "10.96.0.10";
+  svc.spec.ip_families = {"IPv6"};
+  EXPECT_TRUE(has_error(defaulted_and_validated(svc), "spec.clusterIPs[0]",
+                        "expected an IPv6 value as indicated by `ipFamilies[0]`"));
+  svc.spec.cluster_ips = {"10.96.0.10", "fd00::a"};
+  svc.spec.ip_families = {"IPv6", "IPv4"};
+  FieldErrors errors = defaulted_and_validated(svc);
+  EXPECT_TRUE(has_error(errors, "spec.clusterIPs[0]", "expected an IPv6 value")) << dump(errors);
+  EXPECT_TRUE(has_error(errors, "spec.clusterIPs[1]", "expected an IPv4 value as indicated by `ipFamilies[1]`"))
+      << dump(errors);
 }
 
 TEST(ServiceValidation, ClusterIpsMustStartWithClusterIp) {

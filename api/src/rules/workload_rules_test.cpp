@@ -99,6 +99,24 @@ TEST(DeploymentValidation, ValidatesSelectorExpressions) {
   EXPECT_TRUE(has_error(validate(d), "spec.selector.matchExpressions[0].values", "Required value"));
 }
 
+// The rules report api::validate_label_selector's problems under the selector's path.
+TEST(DeploymentValidation, SelectorProblemsUseLabelSelectorWordingUnderTheSelectorPath) {
+  Deployment d = web_deployment();
+  d.spec.selector->match_labels["tier"] = "bad value";
+  d.spec.selector->match_expressions.push_back({"tier", "In", {}});
+  d.spec.selector->match_expressions.push_back({"zone", "Near", {"a"}});
+  d.spec.selector->match_expressions.push_back({"zone", "", {"a"}});
+  FieldErrors errors = validate(d);
+  EXPECT_TRUE(has_error(errors, "spec.selector.matchLabels", "Invalid value: \"bad value\": a valid label must"))
+      << dump(errors);
+  EXPECT_TRUE(has_error(errors, "spec.selector.matchExpressions[0].values",
+                        "Required value: must be specified when `operator` is 'In' or 'NotIn'"));
+  EXPECT_TRUE(has_error(errors, "spec.selector.matchExpressions[1].operator",
+                        "Invalid value: \"Near\": not a valid selector operator"));
+  // An empty operator is the schema table's "Required value", not reported again here.
+  EXPECT_FALSE(has_error(errors, "spec.selector.matchExpressions[2].operator", "")) << dump(errors);
+}
+
 TEST(DeploymentValidation, ValidatesTemplatePodSpec) {
   Deployment d = web_deployment();
   d.spec.pod_template.spec.containers.push_back(d.spec.pod_template.spec.containers[0]);
