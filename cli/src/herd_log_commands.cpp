@@ -138,4 +138,27 @@ int run_log_import(const LogLocation& log, const ImportOptions& options, std::os
   return 0;
 }
 
+int run_log_copy(const LogLocation& from, const LogLocation& to, std::ostream& out, std::ostream& err) {
+  Result<std::unique_ptr<events::EventLog>> source = open_log(from);
+  if (!source.ok()) return fail(err, source.status());
+  Result<std::unique_ptr<events::EventLog>> target = open_log(to);
+  if (!target.ok()) return fail(err, target.status());
+  events::Cursor cursor;
+  uint64_t copied = 0;
+  while (true) {
+    Result<events::ReadResult> batch = (*source)->read(cursor, events::ReadOptions{});
+    if (!batch.ok()) return fail(err, batch.status());
+    if (batch->events.empty()) break;
+    std::vector<events::Event> events;
+    events.reserve(batch->events.size());
+    for (events::StoredEvent& e : batch->events) events.push_back(std::move(e.event));
+    Result<std::vector<events::StoredEvent>> stored = (*target)->append_and_wait(std::move(events));
+    if (!stored.ok()) return fail(err, stored.status().with_context("after " + std::to_string(copied) + " events"));
+    copied += stored->size();
+    cursor = batch->next;
+  }
+  out << "copied " << copied << " events\n";
+  return 0;
+}
+
 }  // namespace herd::cli

@@ -80,7 +80,17 @@ int main(int argc, char** argv) {
   import->add_option("-f,--filename", import_options.files, "File, directory or -")->required();
   import->add_option("--actor", import_options.actor, "Who the events are recorded as")->capture_default_str();
 
+  LogFlags copy_from, copy_to;
+  CLI::App* copy = log->add_subcommand("copy", "Append every event of one log to another (e.g. from the embedded "
+                                               "log to Kafka)");
+  copy->add_option("--from", copy_from.log, "Source log URI")->required();
+  copy->add_option("--to", copy_to.log, "Destination log URI")->required();
+  copy->add_option("--from-key", copy_from.key, "Source key file (default DATA_DIR/secret.key)");
+  copy->add_option("--to-key", copy_to.key, "Destination key file (default DATA_DIR/secret.key)");
+  copy->add_option("--data-dir", copy_from.data_dir, "Where herd keeps its state")->capture_default_str();
+
   CLI11_PARSE(app, argc, argv);
+  copy_to.data_dir = copy_from.data_dir;
   if (version->parsed()) {
     std::cout << "herd " << HERD_VERSION << "\n";
     return 0;
@@ -92,6 +102,9 @@ int main(int argc, char** argv) {
     std::signal(SIGTERM, on_interrupt);
     tail_options.stop = &g_stop;
     return herd::cli::run_log_tail(tail_flags.location(), tail_options, std::cout, std::cerr);
+  }
+  if (copy->parsed()) {
+    return herd::cli::run_log_copy(copy_from.location(), copy_to.location(), std::cout, std::cerr);
   }
   if (import->parsed()) return herd::cli::run_log_import(import_flags.location(), import_options, std::cout, std::cerr);
   return 2;

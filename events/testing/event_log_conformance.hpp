@@ -5,7 +5,7 @@
 // comment (herd/events/event_log.hpp) through the public interface only, so
 // the same tests run against the embedded file log and against Kafka.
 //
-// How to use it, in exactly ONE .cpp of a test binary:
+// How to use it, in a test .cpp of the backend:
 //
 //   #include "events/testing/event_log_conformance.hpp"
 //
@@ -20,10 +20,15 @@
 //   }
 //   HERD_INSTANTIATE_EVENT_LOG_CONFORMANCE(File, file_log_factory());
 //
-// The test names become e.g. `File/EventLogConformance.ReopenKeepsAcknowledgedEvents/File`.
-// A binary that instantiates the suite in several .cpp files defines
-// HERD_EVENT_LOG_CONFORMANCE_DECLARE_ONLY before including this header in all
-// but one of them (the TEST_P bodies must be compiled once per binary).
+// That defines the suite FileEventLogConformance, with test names such as
+// `File/FileEventLogConformance.ReopenKeepsAcknowledgedEvents/File`
+// (ctest -R EventLogConformance runs every backend's). Everything in this
+// header is inline, so any number of files of one binary may include it and
+// each backend may be instantiated (once) in any of them. The helpers
+// (make_test_event, append_sync, read_events, ...) serve backend-specific
+// tests too.
+// (HERD_EVENT_LOG_CONFORMANCE_DECLARE_ONLY, which an earlier version needed
+// in all but one file, is no longer needed and is ignored.)
 //
 // Timing: most tests take milliseconds on the embedded log; the wait tests
 // take about a second. Reads poll with a short wait so that backends whose
@@ -71,6 +76,9 @@ struct EventLogFactory {
   /// once the log is destroyed.
   std::function<void()> cleanup;
 };
+
+/// Prints a factory by its name in test names and failure messages.
+inline void PrintTo(const EventLogFactory& factory, std::ostream* os) { *os << factory.name; }
 
 /// A UUID-shaped id, unique within the process (and, with high probability,
 /// across processes: it mixes in a per-process random prefix).
@@ -268,22 +276,76 @@ class EventLogConformance : public ::testing::TestWithParam<EventLogFactory> {
     return std::move(r).value();
   }
 
+  // The checks, one per test (event_log_conformance_checks.inc). To add a
+  // test: declare and define its check, and add it to the macro below.
+  void check_append_returns_one_stored_event_per_event_in_order();
+  void check_events_read_back_equal_what_was_appended();
+  void check_per_object_order_kept_across_four_appending_threads();
+  void check_read_with_max_events_pages_through_everything();
+  void check_read_with_kind_returns_only_that_kind();
+  void check_end_then_append_reads_only_the_new_events();
+  void check_waiting_read_on_empty_tail_returns_after_the_wait();
+  void check_waiting_read_returns_early_when_an_append_lands();
+  void check_reopen_keeps_acknowledged_events();
+  void check_snapshot_round_trip_and_latest_wins();
+  void check_compact_without_snapshot_keeps_everything();
+  void check_compact_keeps_every_event_after_the_snapshot_cursor();
+
   std::unique_ptr<EventLog> log_;
   std::map<std::string, uint64_t> seq_;
 };
 
 }  // namespace herd::events::testing
 
-/// Instantiates the suite for one backend, at file scope: `prefix` is an
-/// identifier, `factory_expr` an expression yielding an EventLogFactory.
-#define HERD_INSTANTIATE_EVENT_LOG_CONFORMANCE(prefix, factory_expr)                \
-  namespace herd::events::testing {                                                 \
-  INSTANTIATE_TEST_SUITE_P(prefix, EventLogConformance, ::testing::Values(factory_expr), \
-                           [](const ::testing::TestParamInfo<EventLogFactory>& i) {  \
-                             return i.param.name;                                    \
-                           });                                                       \
-  }  // namespace herd::events::testing
+/// Instantiates the suite for one backend, at file scope, followed by a
+/// semicolon: `prefix` is an identifier naming the backend (the suite is
+/// `<prefix>EventLogConformance`, so several backends can be instantiated in
+/// one test binary), `factory_expr` an expression yielding an EventLogFactory.
+#define HERD_INSTANTIATE_EVENT_LOG_CONFORMANCE(prefix, factory_expr)                              \
+  namespace herd::events::testing {                                                               \
+  class prefix##EventLogConformance : public EventLogConformance {};                              \
+  TEST_P(prefix##EventLogConformance, AppendReturnsOneStoredEventPerEventInOrder) {               \
+    check_append_returns_one_stored_event_per_event_in_order();                                   \
+  }                                                                                               \
+  TEST_P(prefix##EventLogConformance, EventsReadBackEqualWhatWasAppended) {                       \
+    check_events_read_back_equal_what_was_appended();                                             \
+  }                                                                                               \
+  TEST_P(prefix##EventLogConformance, PerObjectOrderKeptAcrossFourAppendingThreads) {             \
+    check_per_object_order_kept_across_four_appending_threads();                                  \
+  }                                                                                               \
+  TEST_P(prefix##EventLogConformance, ReadWithMaxEventsPagesThroughEverything) {                  \
+    check_read_with_max_events_pages_through_everything();                                        \
+  }                                                                                               \
+  TEST_P(prefix##EventLogConformance, ReadWithKindReturnsOnlyThatKind) {                          \
+    check_read_with_kind_returns_only_that_kind();                                                \
+  }                                                                                               \
+  TEST_P(prefix##EventLogConformance, EndThenAppendReadsOnlyTheNewEvents) {                       \
+    check_end_then_append_reads_only_the_new_events();                                            \
+  }                                                                                               \
+  TEST_P(prefix##EventLogConformance, WaitingReadOnEmptyTailReturnsAfterTheWait) {                \
+    check_waiting_read_on_empty_tail_returns_after_the_wait();                                    \
+  }                                                                                               \
+  TEST_P(prefix##EventLogConformance, WaitingReadReturnsEarlyWhenAnAppendLands) {                 \
+    check_waiting_read_returns_early_when_an_append_lands();                                      \
+  }                                                                                               \
+  TEST_P(prefix##EventLogConformance, ReopenKeepsAcknowledgedEvents) {                            \
+    check_reopen_keeps_acknowledged_events();                                                     \
+  }                                                                                               \
+  TEST_P(prefix##EventLogConformance, SnapshotRoundTripAndLatestWins) {                           \
+    check_snapshot_round_trip_and_latest_wins();                                                  \
+  }                                                                                               \
+  TEST_P(prefix##EventLogConformance, CompactWithoutSnapshotKeepsEverything) {                    \
+    check_compact_without_snapshot_keeps_everything();                                            \
+  }                                                                                               \
+  TEST_P(prefix##EventLogConformance, CompactKeepsEveryEventAfterTheSnapshotCursor) {             \
+    check_compact_keeps_every_event_after_the_snapshot_cursor();                                  \
+  }                                                                                               \
+  INSTANTIATE_TEST_SUITE_P(prefix, prefix##EventLogConformance,                                   \
+                           ::testing::Values(factory_expr),                                       \
+                           [](const ::testing::TestParamInfo<EventLogFactory>& i) {               \
+                             return i.param.name;                                                 \
+                           });                                                                    \
+  }                                                                                               \
+  static_assert(true, "")
 
-#ifndef HERD_EVENT_LOG_CONFORMANCE_DECLARE_ONLY
-#include "event_log_conformance_tests.inc"  // the TEST_P bodies
-#endif
+#include "event_log_conformance_checks.inc"  // the checks' bodies

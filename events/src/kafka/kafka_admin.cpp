@@ -19,6 +19,9 @@ struct NewTopicDeleter {
 struct AdminOptionsDeleter {
   void operator()(rd_kafka_AdminOptions_t* o) const { rd_kafka_AdminOptions_destroy(o); }
 };
+struct DeleteTopicDeleter {
+  void operator()(rd_kafka_DeleteTopic_t* t) const { rd_kafka_DeleteTopic_destroy(t); }
+};
 struct QueueDeleter {
   void operator()(rd_kafka_queue_t* q) const { rd_kafka_queue_destroy(q); }
 };
@@ -26,13 +29,32 @@ struct EventDeleter {
   void operator()(rd_kafka_event_t* e) const { rd_kafka_event_destroy(e); }
 };
 
+// Errors a partition reports while its leadership settles.
+bool is_transient(rd_kafka_resp_err_t err) {
+  switch (err) {
+    case RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION:
+    case RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE:
+    case RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART:
+    case RD_KAFKA_RESP_ERR_OFFSET_NOT_AVAILABLE:
+    case RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT:
+    case RD_KAFKA_RESP_ERR_FENCED_LEADER_EPOCH:
+    case RD_KAFKA_RESP_ERR_UNKNOWN_LEADER_EPOCH:
+    case RD_KAFKA_RESP_ERR__TRANSPORT:
+    case RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION:
+      return true;
+    default:
+      return false;
+  }
+}
+
 }  // namespace
 
 Result<std::unique_ptr<KafkaAdmin>> KafkaAdmin::open(const std::string& brokers,
                                                      const LogOptions& options) {
   HERD_ASSIGN_OR_RETURN(Conf conf, make_conf(ClientRole::kAdmin, brokers, options));
   HERD_ASSIGN_OR_RETURN(Handle rk, make_handle(ClientRole::kAdmin, std::move(conf)));
-  return std::unique_ptr<KafkaAdmin>(new KafkaAdmin(brokers, options.broker_timeout, std::move(rk)));
+  return std::unique_ptr<KafkaAdmin>(
+      new KafkaAdmin(brokers, options.broker_timeout, std::move(rk)));
 }
 
 Status KafkaAdmin::ping() {
@@ -102,9 +124,12 @@ Status KafkaAdmin::wait_for_leaders(const std::string& topic) {
   std::string last = "not in metadata yet";
   while (true) {
     const rd_kafka_metadata_t* raw = nullptr;
-    int remaining = to_ms(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()));
-    rd_kafka_resp_err_t err = rd_kafka_metadata(rk_.get(), 1, nullptr, &raw, std::max(1, remaining));
-    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) return kafka_error(err, "metadata of " + topic, brokers_);
+    int remaining =
+        to_ms(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()));
+    rd_kafka_resp_err_t err =
+        rd_kafka_metadata(rk_.get(), 1, nullptr, &raw, std::max(1, remaining));
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
+      return kafka_error(err, "metadata of " + topic, brokers_);
     Metadata md(raw);
     for (int t = 0; t < md->topic_cnt; ++t) {
       const rd_kafka_metadata_topic_t& mt = md->topics[t];
@@ -117,7 +142,8 @@ Status KafkaAdmin::wait_for_leaders(const std::string& topic) {
       last = "partitions without leaders";
     }
     if (Clock::now() >= deadline) {
-      return Status::unavailable("topic " + topic + " not ready (" + last + ") (Kafka at " + brokers_ + ")");
+      return Status::unavailable("topic " + topic + " not ready (" + last + ") (Kafka at " +
+                                 brokers_ + ")");
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
@@ -153,24 +179,73 @@ Result<std::map<TopicPartition, Watermarks>> KafkaAdmin::watermarks(
 // ListOffsets with the special timestamps -2 (earliest) and -1 (latest)
 // answers every partition of one leader in one request, where
 // rd_kafka_query_watermark_offsets costs two round trips per partition.
+// Leadership moves (a new topic, a broker restart) make partitions answer
+// "not leader" for a moment; those are asked again until the timeout.
 Status KafkaAdmin::query_offsets(const std::vector<TopicPartition>& partitions, int64_t which,
                                  std::map<TopicPartition, int64_t>* out) {
-  PartitionList list(rd_kafka_topic_partition_list_new(static_cast<int>(partitions.size())));
-  for (const TopicPartition& tp : partitions) {
-    rd_kafka_topic_partition_list_add(list.get(), tp.topic.c_str(), tp.partition)->offset = which;
-  }
-  rd_kafka_resp_err_t err = rd_kafka_offsets_for_times(rk_.get(), list.get(), to_ms(timeout_));
-  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) return kafka_error(err, "querying watermarks", brokers_);
-  for (int i = 0; i < list->cnt; ++i) {
-    const rd_kafka_topic_partition_t& p = list->elems[i];
-    std::string stream = stream_name({p.topic, p.partition});
-    if (p.err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART) {
-      return Status::not_found("no partition " + stream + " (Kafka at " + brokers_ + ")");
+  const auto deadline = Clock::now() + timeout_;
+  std::vector<TopicPartition> todo = partitions;
+  while (true) {
+    PartitionList list(rd_kafka_topic_partition_list_new(static_cast<int>(todo.size())));
+    for (const TopicPartition& tp : todo) {
+      rd_kafka_topic_partition_list_add(list.get(), tp.topic.c_str(), tp.partition)->offset = which;
     }
-    if (p.err != RD_KAFKA_RESP_ERR_NO_ERROR) return kafka_error(p.err, "watermark of " + stream, brokers_);
-    if (p.offset < 0) return Status::unavailable("no watermark for " + stream + " (Kafka at " + brokers_ + ")");
-    (*out)[TopicPartition{p.topic, p.partition}] = p.offset;
+    int left =
+        to_ms(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()));
+    rd_kafka_resp_err_t err = rd_kafka_offsets_for_times(rk_.get(), list.get(), std::max(1, left));
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      if (!is_transient(err) || Clock::now() >= deadline) {
+        return kafka_error(err, "querying watermarks", brokers_);
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      continue;
+    }
+    todo.clear();
+    rd_kafka_resp_err_t retry_err = RD_KAFKA_RESP_ERR_NO_ERROR;
+    for (int i = 0; i < list->cnt; ++i) {
+      const rd_kafka_topic_partition_t& p = list->elems[i];
+      TopicPartition tp{p.topic, p.partition};
+      if (p.err == RD_KAFKA_RESP_ERR_NO_ERROR && p.offset >= 0) {
+        (*out)[tp] = p.offset;
+      } else if (is_transient(p.err) || p.offset < 0) {
+        todo.push_back(tp);
+        retry_err = p.err;
+      } else {
+        return kafka_error(p.err, "watermark of " + stream_name(tp), brokers_);
+      }
+    }
+    if (todo.empty()) return Status();
+    if (Clock::now() >= deadline) {
+      return kafka_error(retry_err, "watermark of " + stream_name(todo.front()), brokers_);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
+}
+
+Status KafkaAdmin::delete_topics_with_prefix(const std::string& prefix) {
+  HERD_ASSIGN_OR_RETURN(auto topics, topics_with_prefix(prefix));
+  if (topics.empty()) return Status();
+  std::vector<std::unique_ptr<rd_kafka_DeleteTopic_t, DeleteTopicDeleter>> owned;
+  std::vector<rd_kafka_DeleteTopic_t*> raw;
+  for (const auto& [topic, partitions] : topics) {
+    owned.emplace_back(rd_kafka_DeleteTopic_new(topic.c_str()));
+    raw.push_back(owned.back().get());
+  }
+  char err[512];
+  std::unique_ptr<rd_kafka_AdminOptions_t, AdminOptionsDeleter> opts(
+      rd_kafka_AdminOptions_new(rk_.get(), RD_KAFKA_ADMIN_OP_DELETETOPICS));
+  (void)rd_kafka_AdminOptions_set_operation_timeout(opts.get(), to_ms(timeout_), err, sizeof err);
+  std::unique_ptr<rd_kafka_queue_t, QueueDeleter> queue(rd_kafka_queue_new(rk_.get()));
+  rd_kafka_DeleteTopics(rk_.get(), raw.data(), raw.size(), opts.get(), queue.get());
+  std::unique_ptr<rd_kafka_event_t, EventDeleter> ev(
+      rd_kafka_queue_poll(queue.get(), to_ms(timeout_) + 1000));
+  if (ev == nullptr)
+    return kafka_error(RD_KAFKA_RESP_ERR__TIMED_OUT, "deleting topics " + prefix + "*", brokers_);
+  if (rd_kafka_event_error(ev.get()) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    return kafka_error(rd_kafka_event_error(ev.get()), "deleting topics " + prefix + "*", brokers_);
+  }
+  std::lock_guard lock(mu_);
+  for (const auto& [topic, partitions] : topics) known_topics_.erase(topic);
   return Status();
 }
 

@@ -59,9 +59,13 @@ class KafkaAdmin {
   Result<std::map<std::string, int>> topics_with_prefix(const std::string& prefix);
 
   /// The watermarks of `partitions` (two batched requests, whatever their
-  /// number). kNotFound when a partition does not exist.
+  /// number; partitions whose leader is moving are asked again).
   Result<std::map<TopicPartition, Watermarks>> watermarks(
       const std::vector<TopicPartition>& partitions);
+
+  /// Deletes every topic whose name starts with `prefix` (tests and tools
+  /// clean up with it; the log itself never deletes). OK when there is none.
+  Status delete_topics_with_prefix(const std::string& prefix);
 
   /// The bootstrap list this client talks to, for messages.
   const std::string& brokers() const { return brokers_; }

@@ -120,8 +120,9 @@ Result<Conf> make_conf(ClientRole role, const std::string& brokers, const LogOpt
       HERD_RETURN_IF_ERROR(set("linger.ms", "5"));
       // How long a record may wait for an absent broker before its append fails.
       HERD_RETURN_IF_ERROR(set("message.timeout.ms", timeout));
-      HERD_RETURN_IF_ERROR(set("request.timeout.ms",
-                               std::to_string(std::min(30000, std::max(1, to_ms(options.broker_timeout))))));
+      HERD_RETURN_IF_ERROR(
+          set("request.timeout.ms",
+              std::to_string(std::min(30000, std::max(1, to_ms(options.broker_timeout))))));
       // The Java client's partitioner, so every client maps a key to the same partition.
       HERD_RETURN_IF_ERROR(set("partitioner", "murmur2_random"));
       HERD_RETURN_IF_ERROR(set("allow.auto.create.topics", "false"));
@@ -138,9 +139,8 @@ Result<Conf> make_conf(ClientRole role, const std::string& brokers, const LogOpt
       HERD_RETURN_IF_ERROR(set("enable.partition.eof", "true"));
       // A fresh assignment waits for the outstanding fetch; keep that short.
       HERD_RETURN_IF_ERROR(set("fetch.wait.max.ms", "100"));
-      // Bound what an idle pooled reader prefetches.
-      HERD_RETURN_IF_ERROR(set("queued.min.messages", "20000"));
-      HERD_RETURN_IF_ERROR(set("queued.max.messages.kbytes", "16384"));
+      // Fetch again soon after an error (a broker restarting), not after 500 ms.
+      HERD_RETURN_IF_ERROR(set("fetch.error.backoff.ms", "100"));
       break;
     case ClientRole::kAdmin:
       HERD_RETURN_IF_ERROR(set("allow.auto.create.topics", "false"));
@@ -162,15 +162,14 @@ Result<Handle> make_handle(ClientRole role, Conf conf) {
 }
 
 Status kafka_error(rd_kafka_resp_err_t err, std::string_view what, std::string_view brokers) {
-  std::string message = std::string(what) + ": " + rd_kafka_err2str(err) + " (Kafka at " +
-                        std::string(brokers) + ")";
+  std::string message =
+      std::string(what) + ": " + rd_kafka_err2str(err) + " (Kafka at " + std::string(brokers) + ")";
   switch (err) {
     case RD_KAFKA_RESP_ERR__INVALID_ARG:
-    case RD_KAFKA_RESP_ERR__MSG_SIZE_TOO_LARGE:
     case RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE:
     case RD_KAFKA_RESP_ERR_INVALID_MSG_SIZE:
     case RD_KAFKA_RESP_ERR_RECORD_LIST_TOO_LARGE:
-    case RD_KAFKA_RESP_ERR_INVALID_TOPIC_EXCEPTION:
+    case RD_KAFKA_RESP_ERR_TOPIC_EXCEPTION:
     case RD_KAFKA_RESP_ERR_INVALID_CONFIG:
     case RD_KAFKA_RESP_ERR_INVALID_REPLICATION_FACTOR:
     case RD_KAFKA_RESP_ERR_INVALID_PARTITIONS:

@@ -35,8 +35,8 @@ KafkaProducer::~KafkaProducer() {
   if (!poll_thread_.joinable()) return;  // open() failed before starting it
   std::unique_lock lock(mu_);
   if (!idle_.wait_for(lock, timeout_, [this] { return outstanding_ == 0; })) {
-    HERD_LOG(kWarning, kLogComponent) << "closing with " << outstanding_
-                                      << " unacknowledged append(s); failing them";
+    HERD_LOG(kWarning, kLogComponent)
+        << "closing with " << outstanding_ << " unacknowledged append(s); failing them";
     lock.unlock();
     // Purged records come back through on_delivery with ERR__PURGE_*.
     (void)rd_kafka_purge(rk_.get(), RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
@@ -84,8 +84,8 @@ void KafkaProducer::produce(std::vector<ProduceRecord> records, ProduceCallback 
     rd_kafka_resp_err_t err = produce_one(batch->records[i], &batch->slots[i]);
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
       // Records from i on never reach librdkafka: account for them at once.
-      record_outcome(batch, i, kafka_error(err, "appending to " + batch->records[i].topic, brokers_),
-                     n - i);
+      record_outcome(batch, i,
+                     kafka_error(err, "appending to " + batch->records[i].topic, brokers_), n - i);
       return;
     }
   }
@@ -99,8 +99,8 @@ rd_kafka_resp_err_t KafkaProducer::produce_one(ProduceRecord& record, Slot* slot
     if (!record.headers.empty()) {
       headers = rd_kafka_headers_new(record.headers.size());
       for (const auto& [name, value] : record.headers) {
-        (void)rd_kafka_header_add(headers, name.data(), static_cast<ssize_t>(name.size()), value.data(),
-                                  static_cast<ssize_t>(value.size()));
+        (void)rd_kafka_header_add(headers, name.data(), static_cast<ssize_t>(name.size()),
+                                  value.data(), static_cast<ssize_t>(value.size()));
       }
     }
     void* value = record.value ? record.value->data() : nullptr;
@@ -200,6 +200,25 @@ void KafkaProducer::on_error(rd_kafka_t* rk, int err, const char* reason, void* 
   std::lock_guard lock(self->mu_);
   self->last_client_error_ = text;
   if (fatal) self->fatal_error_ = text;
+}
+
+// Without this the first record to a new topic waits about a second: the
+// producer learns of the topic from a metadata refresh that librdkafka
+// schedules, not sends, when the record arrives.
+void KafkaProducer::prepare_topic(const std::string& topic) {
+  {
+    std::lock_guard lock(mu_);
+    if (prepared_topics_.count(topic) > 0) return;
+  }
+  rd_kafka_topic_t* rkt = rd_kafka_topic_new(rk_.get(), topic.c_str(), nullptr);
+  if (rkt == nullptr) return;
+  const rd_kafka_metadata_t* md = nullptr;
+  rd_kafka_resp_err_t err = rd_kafka_metadata(rk_.get(), 0, rkt, &md, to_ms(timeout_));
+  if (err == RD_KAFKA_RESP_ERR_NO_ERROR) rd_kafka_metadata_destroy(md);
+  rd_kafka_topic_destroy(rkt);
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) return;
+  std::lock_guard lock(mu_);
+  prepared_topics_.insert(topic);
 }
 
 void KafkaProducer::fail(ProduceCallback done, Status status) {

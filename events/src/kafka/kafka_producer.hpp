@@ -12,6 +12,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <utility>
@@ -77,6 +78,11 @@ class KafkaProducer {
   /// (inside a ProduceCallback), which would wait for itself.
   Result<std::vector<Delivered>> produce_and_wait(std::vector<ProduceRecord> records);
 
+  /// Makes the producer learn `topic`'s partitions now (one metadata
+  /// request, once per topic), instead of on the first record. Best effort:
+  /// records to a topic the producer does not know yet still go through.
+  void prepare_topic(const std::string& topic);
+
   /// Completes `done` with `status` (not OK) on the poll thread, for a batch
   /// that failed before reaching the producer.
   void fail(ProduceCallback done, Status status);
@@ -95,7 +101,8 @@ class KafkaProducer {
   static void on_error(rd_kafka_t* rk, int err, const char* reason, void* opaque);
 
   rd_kafka_resp_err_t produce_one(ProduceRecord& record, Slot* slot);
-  void record_outcome(Batch* batch, std::size_t index, Result<Delivered> outcome, std::size_t count);
+  void record_outcome(Batch* batch, std::size_t index, Result<Delivered> outcome,
+                      std::size_t count);
   Status delivery_error(rd_kafka_resp_err_t err, bool possibly_written) const;
   void post(std::function<void()> fn);
   void poll_loop();
@@ -109,10 +116,11 @@ class KafkaProducer {
 
   mutable std::mutex mu_;
   std::condition_variable idle_;
-  std::size_t outstanding_ = 0;                // batches not yet completed; guarded by mu_
-  std::deque<std::function<void()>> posted_;   // guarded by mu_
-  std::string last_client_error_;              // guarded by mu_
-  std::string fatal_error_;                    // guarded by mu_; producer unusable when set
+  std::size_t outstanding_ = 0;               // batches not yet completed; guarded by mu_
+  std::deque<std::function<void()>> posted_;  // guarded by mu_
+  std::string last_client_error_;             // guarded by mu_
+  std::string fatal_error_;                   // guarded by mu_; producer unusable when set
+  std::set<std::string> prepared_topics_;     // guarded by mu_
 };
 
 }  // namespace herd::events::kafka

@@ -29,8 +29,8 @@ ConsumedRecord to_record(const rd_kafka_message_t& msg) {
     const char* name = nullptr;
     const void* value = nullptr;
     size_t size = 0;
-    for (size_t i = 0; rd_kafka_header_get_all(headers, i, &name, &value, &size) ==
-                       RD_KAFKA_RESP_ERR_NO_ERROR;
+    for (size_t i = 0;
+         rd_kafka_header_get_all(headers, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR;
          ++i) {
       r.headers.emplace_back(name, value ? std::string(static_cast<const char*>(value), size) : "");
     }
@@ -89,15 +89,14 @@ Status KafkaReader::record_error(const rd_kafka_message_t& msg) {
     case RD_KAFKA_RESP_ERR__AUTO_OFFSET_RESET:
     case RD_KAFKA_RESP_ERR_OFFSET_OUT_OF_RANGE:
       position_.clear();  // the assignment is unusable; the next read re-assigns
-      return Status::conflict("reading " + where + ": position outside the partition (was the topic "
-                              "re-created?): " + text + " (Kafka at " + brokers_ + ")");
-    case RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC:
-    case RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART:
-    case RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION:
-      position_.clear();
-      return Status::not_found("reading " + where + ": " + text + " (Kafka at " + brokers_ + ")");
+      return Status::conflict("reading " + where +
+                              ": position outside the partition (was the topic "
+                              "re-created?): " +
+                              text + " (Kafka at " + brokers_ + ")");
     default:
-      last_error_ = text;  // transient (broker away, leader moving): librdkafka retries
+      // Transient (broker away, leader moving, a new topic this client has
+      // not seen yet): librdkafka retries; the read's stall timeout bounds it.
+      last_error_ = text;
       return Status();
   }
 }
@@ -128,7 +127,8 @@ Result<std::vector<ConsumedRecord>> KafkaReader::read(const std::vector<Partitio
         return Status::unavailable(
             "reading " + stream_name(pending.begin()->first) + ": Kafka at " + brokers_ +
             " delivered no records for " + std::to_string(timeout_.count()) +
-            " ms (broker_timeout)" + (last_error_.empty() ? "" : "; last client error: " + last_error_));
+            " ms (broker_timeout)" +
+            (last_error_.empty() ? "" : "; last client error: " + last_error_));
       }
       timeout_ms = std::min(ms_until(stall_deadline), 100);
     }

@@ -59,7 +59,7 @@ class KafkaReader {
   /// Records of different partitions interleave in arrival order.
   /// kUnavailable when the brokers do not deliver up to the ends within the
   /// broker timeout; kConflict when a start is outside the partition (the
-  /// log was re-created); kNotFound when a topic is gone.
+  /// log was re-created).
   Result<std::vector<ConsumedRecord>> read(const std::vector<PartitionRange>& ranges,
                                            std::size_t max_records, std::chrono::milliseconds wait);
 

@@ -44,4 +44,9 @@ struct ImportOptions {
 /// unchanged ones left alone. Prints one line per object.
 int run_log_import(const LogLocation& log, const ImportOptions& options, std::ostream& out, std::ostream& err);
 
+/// `herd log copy`: appends every event of `from` to `to`, unchanged (Secret
+/// data is opened with `from`'s key and sealed with `to`'s): moves a cluster's
+/// history from the embedded log to Kafka or back. Prints how many it copied.
+int run_log_copy(const LogLocation& from, const LogLocation& to, std::ostream& out, std::ostream& err);
+
 }  // namespace herd::cli

@@ -26,8 +26,10 @@ struct LogOptions {
 };
 
 /// Opens `uri`: `file:///DIR` (the embedded log in DIR, created if needed) or
-/// `kafka://HOST:PORT[,HOST:PORT...]`. Returns kInvalidArgument for another
-/// scheme, kUnavailable when the backend cannot be reached or opened.
+/// `kafka://HOST:PORT[,HOST:PORT...][?PARAMS]`, where PARAMS override
+/// `options`: `topic-prefix=NAME&partitions=N&replication-factor=N&min-insync-replicas=N`.
+/// Returns kInvalidArgument for another scheme or a bad parameter,
+/// kUnavailable when the backend cannot be reached or opened.
 Result<std::unique_ptr<EventLog>> open_event_log(std::string_view uri, const LogOptions& options);
 
 }  // namespace herd::events
