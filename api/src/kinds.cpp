@@ -11,7 +11,7 @@ constexpr std::size_t index_of() {
   constexpr std::size_t n = std::variant_size_v<Object>;
   std::size_t found = n;
   [&]<std::size_t... I>(std::index_sequence<I...>) {
-    ((std::is_same_v<K, std::variant_alternative_t<I, Object>> ? (found = I, true) : false) || ...);
+    (void)((std::is_same_v<K, std::variant_alternative_t<I, Object>> ? (found = I, true) : false) || ...);
   }(std::make_index_sequence<n>{});
   return found;
 }

@@ -66,3 +66,14 @@ TEST(ResultDeathTest, ReadingFailedValueAborts) {
 
 }  // namespace
 }  // namespace herd
+
+namespace herd {
+namespace {
+
+TEST(CheckDeathTest, AbortsWithTheConditionWithOrWithoutAMessage) {
+  EXPECT_DEATH(HERD_CHECK(1 + 1 == 3), "check failed: 1 \\+ 1 == 3");
+  EXPECT_DEATH(HERD_CHECK(false) << "context " << 42, "context 42");
+}
+
+}  // namespace
+}  // namespace herd

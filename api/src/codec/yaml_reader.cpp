@@ -78,7 +78,7 @@ class ValueBuilder : public YAML::EventHandler {
       fail(mark, "nesting deeper than " + std::to_string(kMaxNestingDepth) + " levels");
     }
     node.set_pos(to_pos(mark));
-    stack_.push_back(Frame{std::move(node), anchor, std::nullopt});
+    stack_.push_back(Frame{std::move(node), anchor, std::nullopt, {}});
   }
 
   void close() {

@@ -17,6 +17,7 @@
 #include <climits>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <random>
 
@@ -159,6 +160,56 @@ void add_torn_write(const std::string& dir, std::mt19937& rng) {
 // Where an acknowledged event must be: offset -> (round, thread, n).
 using Expected = std::map<int64_t, std::tuple<int, int, uint64_t>>;
 
+// Reads every event from `from` on, calling `visit` for each; fails the test
+// on a failed read.
+void read_from(FileEventLog& log, int64_t from,
+               const std::function<void(const StoredEvent&)>& visit) {
+  Cursor cursor = file_cursor(from);
+  while (true) {
+    Result<ReadResult> r = log.read(cursor, ReadOptions{});
+    ASSERT_TRUE(r.ok()) << r.status().to_string();
+    if (r->events.empty()) {
+      return;
+    }
+    for (const StoredEvent& s : r->events) {
+      visit(s);
+    }
+    cursor = r->next;
+  }
+}
+
+// Checks what round `round` left from `round_start` on: per thread the
+// events n = 1, 2, 3 ... with no gap, at consecutive offsets, and every
+// acknowledged event exactly where the child was told it is. Returns the
+// number of events found (acknowledged or not).
+int64_t check_round(FileEventLog& log, int round, int64_t round_start, const ChildRun& run) {
+  std::map<int, uint64_t> last_n;
+  std::vector<Event> found;  // index: offset - round_start
+  read_from(log, round_start, [&](const StoredEvent& s) {
+    ASSERT_EQ(s.offset, round_start + static_cast<int64_t>(found.size()))
+        << "offsets are not consecutive";
+    int thread = s.event.name.back() - '0';
+    uint64_t n = ++last_n[thread];
+    ASSERT_TRUE(s.event == crash_event(round, thread, n))
+        << "offset " << s.offset << " holds " << encode_event(s.event);
+    found.push_back(s.event);
+  });
+  for (const Ack& ack : run.acks) {
+    EXPECT_GE(ack.first_offset, round_start);
+    if (ack.first_offset + ack.count > round_start + static_cast<int64_t>(found.size())) {
+      ADD_FAILURE() << "acknowledged events lost: offsets " << ack.first_offset << "+"
+                    << ack.count;
+      continue;
+    }
+    for (int64_t i = 0; i < ack.count; ++i) {
+      EXPECT_TRUE(found[ack.first_offset - round_start + i] ==
+                  crash_event(round, ack.thread, ack.first_n + i))
+          << "offset " << ack.first_offset + i << " is not the event acknowledged there";
+    }
+  }
+  return static_cast<int64_t>(found.size());
+}
+
 TEST(CrashSafety, AcknowledgedEventsSurviveSigkillAtRandomMoments) {
   const std::string binary = child_path();
   ASSERT_TRUE(::access(binary.c_str(), X_OK) == 0)
@@ -185,7 +236,6 @@ TEST(CrashSafety, AcknowledgedEventsSurviveSigkillAtRandomMoments) {
     ChildRun run = run_child(binary, dir.path(), round, seed + round, delay);
     ASSERT_TRUE(run.error.empty()) << run.error;
     rounds_before_ready += run.ready ? 0 : 1;
-
     if (round % 3 == 0) {
       // SIGKILL rarely lands inside write(); every third round also leaves
       // what it would: the first bytes of a record that was never acknowledged.
@@ -196,72 +246,31 @@ TEST(CrashSafety, AcknowledgedEventsSurviveSigkillAtRandomMoments) {
     auto log = open_or_fail(dir.path(), crash_log_options());
     ASSERT_NE(log, nullptr);
     truncations += newest_segment_size(dir.path()) < tail_before ? 1 : 0;
+    int64_t found = check_round(*log, round, round_start, run);
+    ASSERT_FALSE(HasFailure());
     for (const Ack& ack : run.acks) {
       for (int64_t i = 0; i < ack.count; ++i) {
         expected[ack.first_offset + i] = {round, ack.thread,
                                           ack.first_n + static_cast<uint64_t>(i)};
       }
       acked_events += ack.count;
+      found -= ack.count;
     }
-    // Everything this round left: per thread n = 1, 2, 3 ... with no gap,
-    // acknowledged events exactly where the child was told they are.
-    std::map<int, uint64_t> last_n;
-    std::vector<Event> round_events;  // index: offset - round_start
-    Cursor cursor = file_cursor(round_start);
-    while (true) {
-      Result<ReadResult> r = log->read(cursor, ReadOptions{});
-      ASSERT_TRUE(r.ok()) << r.status().to_string();
-      if (r->events.empty()) {
-        break;
-      }
-      for (const StoredEvent& s : r->events) {
-        ASSERT_EQ(s.offset, round_start + static_cast<int64_t>(round_events.size()))
-            << "offsets are not consecutive";
-        int thread = s.event.name.back() - '0';
-        uint64_t n = ++last_n[thread];
-        ASSERT_TRUE(s.event == crash_event(round, thread, n))
-            << "offset " << s.offset << " holds " << encode_event(s.event);
-        round_events.push_back(s.event);
-      }
-      cursor = r->next;
-    }
-    int64_t acked_this_round = 0;
-    for (const Ack& ack : run.acks) {
-      acked_this_round += ack.count;
-      ASSERT_GE(ack.first_offset, round_start);
-      ASSERT_LE(ack.first_offset + ack.count,
-                round_start + static_cast<int64_t>(round_events.size()))
-          << "acknowledged events lost: offsets " << ack.first_offset << "+" << ack.count;
-      for (int64_t i = 0; i < ack.count; ++i) {
-        ASSERT_TRUE(round_events[ack.first_offset - round_start + i] ==
-                    crash_event(round, ack.thread, ack.first_n + i))
-            << "offset " << ack.first_offset + i << " is not the event acknowledged there";
-      }
-    }
-    unacked_events += static_cast<int64_t>(round_events.size()) - acked_this_round;
+    unacked_events += found;
     ++rounds;
   }
   // Finally every acknowledged event of every round, from the start.
   auto log = open_or_fail(dir.path(), crash_log_options());
   ASSERT_NE(log, nullptr);
   int64_t checked = 0;
-  Cursor cursor;
-  while (true) {
-    Result<ReadResult> r = log->read(cursor, ReadOptions{});
-    ASSERT_TRUE(r.ok()) << r.status().to_string();
-    if (r->events.empty()) {
-      break;
+  read_from(*log, 0, [&](const StoredEvent& s) {
+    auto it = expected.find(s.offset);
+    if (it != expected.end()) {
+      auto [round, thread, n] = it->second;
+      EXPECT_TRUE(s.event == crash_event(round, thread, n)) << "offset " << s.offset;
+      ++checked;
     }
-    for (const StoredEvent& s : r->events) {
-      auto it = expected.find(s.offset);
-      if (it != expected.end()) {
-        auto [round, thread, n] = it->second;
-        ASSERT_TRUE(s.event == crash_event(round, thread, n)) << "offset " << s.offset;
-        ++checked;
-      }
-    }
-    cursor = r->next;
-  }
+  });
   EXPECT_EQ(checked, acked_events) << "acknowledged events missing at the end";
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::printf("[ crash    ] %d rounds in %.1f s (%d killed before the log was open): %lld "

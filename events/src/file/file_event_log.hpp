@@ -53,6 +53,7 @@ class FileEventLog final : public EventLog {
   /// kInvalidArgument for unusable options.
   static Result<std::unique_ptr<FileEventLog>> open(const std::string& dir,
                                                     const FileLogOptions& options);
+  /// Writes and acknowledges what is still queued, then releases the lock.
   ~FileEventLog() override;
 
   /// See EventLog. `done` always runs on the writer thread. An event whose
@@ -69,10 +70,13 @@ class FileEventLog final : public EventLog {
   /// kCorrupt (file, offset, byte) when a record fails its checksum.
   Result<ReadResult> read(const Cursor& from, const ReadOptions& options) override;
 
+  /// See EventLog: the cursor after the last durable event. Never fails.
   Result<Cursor> end() override;
 
   /// See EventLog. kInvalidArgument when the cursor is past end().
   Status write_snapshot(const Snapshot& snapshot) override;
+  /// See EventLog. A damaged newest snapshot file is skipped (with a
+  /// warning) for the one before it; kUnavailable on I/O errors.
   Result<std::optional<Snapshot>> latest_snapshot() override;
 
   /// Deletes every segment (and its index) whose events all lie before the

@@ -22,7 +22,7 @@ class CheckFailure {
 
 /// Swallows the stream expression of a check that passed.
 struct CheckVoidify {
-  void operator&(CheckFailure&) {}
+  void operator&(const CheckFailure&) {}
 };
 
 }  // namespace herd::internal
