@@ -96,11 +96,17 @@ class ManifestDecoder {
                     "Unsupported value: \"" + version + "\": " + kind->kind.data() +
                         " is served as " + supported);
     }
-    Value converted = doc;
-    convert::convert_legacy_document(*kind, version, converted);
+    // Only a legacy document is reshaped, so only it is copied.
+    const Value* current = &doc;
+    Value converted;
+    if (version != kind->api_version()) {
+      converted = doc;
+      convert::convert_legacy_document(*kind, version, converted);
+      current = &converted;
+    }
     FieldErrors errors;
     schema::PositionMap positions;
-    ManifestObject result{kDecoders[kind->index](converted, version, options_.strict, errors, positions),
+    ManifestObject result{kDecoders[kind->index](*current, version, options_.strict, errors, positions),
                           version, doc.pos(), true};
     std::vector<Diagnostic> found;
     for (const FieldError& e : errors.list()) {

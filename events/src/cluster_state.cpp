@@ -26,13 +26,13 @@ Status ClusterState::apply(const Event& event) {
   auto it = objects_.find(key);
   uint64_t last = it != objects_.end() ? it->second.seq : 0;
   if (it == objects_.end()) {
-    if (auto d = deleted_seq_.find(key); d != deleted_seq_.end() && event.type != "ObjectCreated") last = d->second;
+    if (auto d = deleted_seq_.find(key); d != deleted_seq_.end() && event.type != types::kObjectCreated) last = d->second;
   }
   if (event.seq != 0 && event.seq <= last) {
     ++skipped_;
     return Status();
   }
-  if (event.seq != 0 && last != 0 && event.seq != last + 1 && event.type != "ObjectCreated") {
+  if (event.seq != 0 && last != 0 && event.seq != last + 1 && event.type != types::kObjectCreated) {
     return Status::corrupt(key + ": event seq " + std::to_string(event.seq) + " follows seq " + std::to_string(last));
   }
   std::optional<api::Object> object;

@@ -15,7 +15,7 @@
 #include "herd/api/schema.hpp"
 #include "herd/api/type_info.hpp"
 #include "herd/api/value.hpp"
-#include "schema/base64.hpp"
+#include "herd/base/base64.hpp"
 #include "schema/path_stack.hpp"
 #include "schema/suggest.hpp"
 

@@ -8,7 +8,7 @@
 #include "herd/api/quantity.hpp"
 #include "herd/api/schema.hpp"
 #include "herd/api/value.hpp"
-#include "schema/base64.hpp"
+#include "herd/base/base64.hpp"
 
 namespace herd::api::schema {
 

@@ -12,10 +12,11 @@ namespace herd::events {
 namespace {
 
 constexpr std::string_view kSecretKind = "Secret";
+// ClusterState::to_snapshot_objects writes compact JSON with "key" first.
+constexpr std::string_view kKeyPrefix = "{\"key\":\"";
+constexpr std::string_view kSecretDocumentPrefix = "{\"key\":\"Secret/";
 
-bool is_secret_document(const std::string& doc) {
-  return doc.find("{\"key\":\"Secret/") == 0;
-}
+bool is_secret_document(const std::string& doc) { return doc.rfind(kSecretDocumentPrefix, 0) == 0; }
 
 }  // namespace
 
@@ -59,8 +60,8 @@ Status EncryptingEventLog::write_snapshot(const Snapshot& snapshot) {
   Snapshot sealed = snapshot;
   for (std::string& doc : sealed.objects) {
     if (!is_secret_document(doc)) continue;
-    std::size_t key_end = doc.find('"', 8);
-    std::string key = doc.substr(8, key_end - 8);
+    std::size_t key_end = doc.find('"', kKeyPrefix.size());
+    std::string key = doc.substr(kKeyPrefix.size(), key_end - kKeyPrefix.size());
     HERD_ASSIGN_OR_RETURN(std::string text, seal(doc));
     api::Value wrapped = api::Value::object();
     wrapped.set("key", api::Value::string(key));

@@ -12,6 +12,7 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include "herd/base/base64.hpp"
 #include "herd/base/logging.hpp"
 
 namespace herd::events {
@@ -28,26 +29,6 @@ std::string to_hex(const unsigned char* p, std::size_t n) {
     out += d[p[i] >> 4];
     out += d[p[i] & 15];
   }
-  return out;
-}
-
-std::string base64(const std::string& bytes) {
-  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
-  out.resize(n);
-  return out;
-}
-
-Result<std::string> unbase64(std::string_view text) {
-  std::string out(3 * (text.size() / 4) + 3, '\0');
-  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
-  if (n < 0 || text.size() % 4 != 0) return Status::corrupt("sealed secret: bad base64");
-  std::size_t pad = 0;
-  if (!text.empty() && text.back() == '=') ++pad;
-  if (text.size() > 1 && text[text.size() - 2] == '=') ++pad;
-  out.resize(static_cast<std::size_t>(n) - pad);
   return out;
 }
 
@@ -102,7 +83,7 @@ std::string SecretCipher::seal(std::string_view plaintext) const {
   EVP_EncryptFinal_ex(ctx, bytes + kNonceBytes + len, &len);
   EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, kTagBytes, bytes + kNonceBytes + plaintext.size());
   EVP_CIPHER_CTX_free(ctx);
-  return std::string(kPrefix) + key_id_ + ":" + base64(out);
+  return std::string(kPrefix) + key_id_ + ":" + base64_encode(out);
 }
 
 Result<std::string> SecretCipher::open(std::string_view sealed) const {
@@ -114,7 +95,9 @@ Result<std::string> SecretCipher::open(std::string_view sealed) const {
   if (id != key_id_) {
     return Status::unavailable("secret sealed with key " + std::string(id) + ", but the key file holds key " + key_id_);
   }
-  HERD_ASSIGN_OR_RETURN(std::string bytes, unbase64(rest.substr(colon + 1)));
+  Result<std::string> decoded = base64_decode(rest.substr(colon + 1));
+  if (!decoded.ok()) return Status::corrupt("sealed secret: " + decoded.status().message());
+  std::string bytes = std::move(decoded).value();
   if (bytes.size() < kNonceBytes + kTagBytes) return Status::corrupt("sealed secret too short");
   auto* p = reinterpret_cast<unsigned char*>(bytes.data());
   std::size_t text_len = bytes.size() - kNonceBytes - kTagBytes;

@@ -40,23 +40,26 @@ HERD_SCHEMA(ReplicationControllerSpec,
   field("selector", &ReplicationControllerSpec::selector),
   field("template", &ReplicationControllerSpec::pod_template));
 
-/// What a ReplicationController last observed (written by its controller only).
-struct ReplicationControllerStatus {
+/// What a ReplicationController or ReplicaSet last observed (written by its
+/// controller only); the two kinds report the same fields.
+struct ReplicaStatus {
   int32_t replicas = 0;
   int32_t fully_labeled_replicas = 0;
   int32_t ready_replicas = 0;
   int32_t available_replicas = 0;
   int64_t observed_generation = 0;
   std::vector<Condition> conditions;
-  bool operator==(const ReplicationControllerStatus&) const = default;
+  bool operator==(const ReplicaStatus&) const = default;
 };
-HERD_SCHEMA(ReplicationControllerStatus,
-  field("replicas", &ReplicationControllerStatus::replicas),
-  field("fullyLabeledReplicas", &ReplicationControllerStatus::fully_labeled_replicas),
-  field("readyReplicas", &ReplicationControllerStatus::ready_replicas),
-  field("availableReplicas", &ReplicationControllerStatus::available_replicas),
-  field("observedGeneration", &ReplicationControllerStatus::observed_generation),
-  field("conditions", &ReplicationControllerStatus::conditions));
+HERD_SCHEMA(ReplicaStatus,
+  field("replicas", &ReplicaStatus::replicas),
+  field("fullyLabeledReplicas", &ReplicaStatus::fully_labeled_replicas),
+  field("readyReplicas", &ReplicaStatus::ready_replicas),
+  field("availableReplicas", &ReplicaStatus::available_replicas),
+  field("observedGeneration", &ReplicaStatus::observed_generation),
+  field("conditions", &ReplicaStatus::conditions));
+using ReplicationControllerStatus = ReplicaStatus;
+using ReplicaSetStatus = ReplicaStatus;
 
 /// The original replicating controller (core/v1), superseded by ReplicaSet.
 struct ReplicationController {
@@ -89,24 +92,6 @@ HERD_SCHEMA(ReplicaSetSpec,
   field("minReadySeconds", &ReplicaSetSpec::min_ready_seconds),
   field("selector", &ReplicaSetSpec::selector).required(),
   field("template", &ReplicaSetSpec::pod_template));
-
-/// What a ReplicaSet last observed (written by its controller only).
-struct ReplicaSetStatus {
-  int32_t replicas = 0;
-  int32_t fully_labeled_replicas = 0;
-  int32_t ready_replicas = 0;
-  int32_t available_replicas = 0;
-  int64_t observed_generation = 0;
-  std::vector<Condition> conditions;
-  bool operator==(const ReplicaSetStatus&) const = default;
-};
-HERD_SCHEMA(ReplicaSetStatus,
-  field("replicas", &ReplicaSetStatus::replicas),
-  field("fullyLabeledReplicas", &ReplicaSetStatus::fully_labeled_replicas),
-  field("readyReplicas", &ReplicaSetStatus::ready_replicas),
-  field("availableReplicas", &ReplicaSetStatus::available_replicas),
-  field("observedGeneration", &ReplicaSetStatus::observed_generation),
-  field("conditions", &ReplicaSetStatus::conditions));
 
 /// Keeps a set of identical pods running (apps/v1); usually owned by a Deployment.
 struct ReplicaSet {

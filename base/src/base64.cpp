@@ -1,8 +1,8 @@
-#include "schema/base64.hpp"
+#include "herd/base/base64.hpp"
 
 #include <array>
 
-namespace herd::api::schema {
+namespace herd {
 namespace {
 
 constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -82,4 +82,4 @@ Result<std::string> base64_decode(std::string_view raw) {
   return out;
 }
 
-}  // namespace herd::api::schema
+}  // namespace herd

@@ -1,14 +1,14 @@
 #pragma once
 
-// Internal: standard base64 (RFC 4648, with padding), as Kubernetes encodes
-// Secret and binaryData values.
+// Standard base64 (RFC 4648, with padding): Kubernetes' encoding of Secret
+// and binaryData values, and of herd's sealed Secret data.
 
 #include <string>
 #include <string_view>
 
 #include "herd/base/result.hpp"
 
-namespace herd::api::schema {
+namespace herd {
 
 std::string base64_encode(std::string_view bytes);
 
@@ -16,4 +16,4 @@ std::string base64_encode(std::string_view bytes);
 /// ("illegal base64 data at input byte 4"), like Go's encoding/base64.
 Result<std::string> base64_decode(std::string_view text);
 
-}  // namespace herd::api::schema
+}  // namespace herd

@@ -1,8 +1,8 @@
-#include "schema/base64.hpp"
+#include "herd/base/base64.hpp"
 
 #include <gtest/gtest.h>
 
-namespace herd::api::schema {
+namespace herd {
 namespace {
 
 TEST(Base64, EncodesWithPaddingAndDecodesBack) {
@@ -27,4 +27,4 @@ TEST(Base64, NamesTheFirstIllegalByte) {
 }
 
 }  // namespace
-}  // namespace herd::api::schema
+}  // namespace herd
