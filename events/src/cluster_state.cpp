@@ -60,11 +60,11 @@ std::map<std::string, std::size_t> ClusterState::count_by_kind() const {
   return counts;
 }
 
-std::string ClusterState::digest() const {
+std::string digest_of(const std::vector<DigestEntry>& entries) {
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
   EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
-  for (const auto& [key, record] : objects_) {
-    std::string line = key + "\n" + std::to_string(record.seq) + "\n" + api::to_json(api::encode_object(record.object)) + "\n";
+  for (const DigestEntry& e : entries) {
+    std::string line = *e.key + "\n" + std::to_string(e.seq) + "\n" + api::to_json(api::encode_object(*e.object)) + "\n";
     EVP_DigestUpdate(ctx, line.data(), line.size());
   }
   unsigned char out[EVP_MAX_MD_SIZE];
@@ -72,6 +72,13 @@ std::string ClusterState::digest() const {
   EVP_DigestFinal_ex(ctx, out, &n);
   EVP_MD_CTX_free(ctx);
   return hex(out, n);
+}
+
+std::string ClusterState::digest() const {
+  std::vector<DigestEntry> entries;
+  entries.reserve(objects_.size());
+  for (const auto& [key, record] : objects_) entries.push_back(DigestEntry{&key, &record.object, record.seq});
+  return digest_of(entries);
 }
 
 std::vector<std::string> ClusterState::to_snapshot_objects() const {

@@ -55,6 +55,18 @@ class ClusterState {
   uint64_t skipped_ = 0;
 };
 
+/// One object as the digest sees it (pointers into the caller's data).
+struct DigestEntry {
+  const std::string* key;
+  const api::Object* object;
+  uint64_t seq;
+};
+
+/// SHA-256 (hex) over each entry's key, seq and canonical JSON, in the given
+/// order; entries must be in key order. ClusterState::digest() and the
+/// control plane's live store both use it, so their digests compare.
+std::string digest_of(const std::vector<DigestEntry>& entries);
+
 /// What a replay did.
 struct ReplayStats {
   bool from_snapshot = false;
