@@ -1,0 +1,34 @@
+// The one list of controllers: which kinds have reconcile logic, and where it
+// lives. Kinds not named here (ConfigMap, Secret, Role, ...) are plain
+// stored objects with no controller.
+
+#include "core/controller.hpp"
+
+#include <functional>
+#include <map>
+
+namespace herd::actors {
+namespace {
+
+using Factory = std::function<std::unique_ptr<Controller>()>;
+
+const std::map<std::string_view, Factory>& factories() {
+  static const std::map<std::string_view, Factory> table{
+  };
+  return table;
+}
+
+}  // namespace
+
+std::unique_ptr<Controller> make_controller(std::string_view kind) {
+  auto it = factories().find(kind);
+  return it == factories().end() ? nullptr : it->second();
+}
+
+std::string controller_actor(std::string_view kind) {
+  std::string name = "controller:";
+  for (char c : kind) name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return name;
+}
+
+}  // namespace herd::actors
