@@ -7,6 +7,8 @@
 #include <functional>
 #include <map>
 
+#include "node/node_lifecycle.hpp"
+
 namespace herd::actors {
 namespace {
 
@@ -14,6 +16,7 @@ using Factory = std::function<std::unique_ptr<Controller>()>;
 
 const std::map<std::string_view, Factory>& factories() {
   static const std::map<std::string_view, Factory> table{
+      {"Node", [] { return make_node_lifecycle_controller(); }},
   };
   return table;
 }
