@@ -61,6 +61,13 @@ api::Pod pod(std::string name, std::string restart_policy = "Always") {
   return p;
 }
 
+// pod(name) with the annotation sim.herd.io/<key>: <value>.
+api::Pod annotated(std::string name, const std::string& key, std::string value) {
+  api::Pod p = pod(std::move(name));
+  p.metadata.annotations["sim.herd.io/" + key] = std::move(value);
+  return p;
+}
+
 std::string describe(const PodEvent& e) {
   switch (e.type) {
     case PodEvent::Type::kPodStarted: return "started " + e.pod_ip;
@@ -103,6 +110,14 @@ class SimulatedRuntimeTest : public ::testing::Test {
     return std::exchange(events_, {});
   }
   void run_until(milliseconds t) { clock_.run_until(t); }
+  // How often each pod's containers started since the last call.
+  std::map<std::string, int> container_starts() {
+    std::map<std::string, int> starts;
+    for (const PodEvent& e : raw()) {
+      if (e.type == PodEvent::Type::kContainerStarted) starts[e.pod_key] += 1;
+    }
+    return starts;
+  }
 
   FakeScheduler clock_;
   std::unique_ptr<SimulatedRuntime> rt_;
@@ -208,10 +223,7 @@ TEST_F(SimulatedRuntimeTest, SuccessfulExitRestartsOnlyWithAlways) {
   start(pod("never", "Never"));
   start(pod("default", ""));  // Kubernetes' default is Always
   run_until(milliseconds(1'000'000));
-  std::map<std::string, int> starts;
-  for (const PodEvent& e : raw()) {
-    if (e.type == PodEvent::Type::kContainerStarted) starts[e.pod_key] += 1;
-  }
+  std::map<std::string, int> starts = container_starts();
   EXPECT_GT(starts["Pod/default/always"], 3);
   EXPECT_GT(starts["Pod/default/default"], 3);
   EXPECT_EQ(starts["Pod/default/onfailure"], 1);
@@ -226,10 +238,7 @@ TEST_F(SimulatedRuntimeTest, FailedExitRestartsWithOnFailureButNotNever) {
   start(pod("onfailure", "OnFailure"));
   start(pod("never", "Never"));
   run_until(milliseconds(1'000'000));
-  std::map<std::string, int> starts;
-  for (const PodEvent& e : raw()) {
-    if (e.type == PodEvent::Type::kContainerStarted) starts[e.pod_key] += 1;
-  }
+  std::map<std::string, int> starts = container_starts();
   EXPECT_GT(starts["Pod/default/onfailure"], 3);
   EXPECT_EQ(starts["Pod/default/never"], 1);
 }
@@ -255,17 +264,13 @@ TEST_F(SimulatedRuntimeTest, NeverPolicyStaysExited) {
 }
 
 TEST_F(SimulatedRuntimeTest, ReadyFalseAnnotationNeverBecomesReady) {
-  api::Pod p = pod("a");
-  p.metadata.annotations["sim.herd.io/ready"] = "false";
-  start(p);
+  start(annotated("a", "ready", "false"));
   run_until(milliseconds(1'000'000));
   EXPECT_EQ(seen(), (Lines{"started 10.244.0.2", "container-started app"}));
 }
 
 TEST_F(SimulatedRuntimeTest, ReadyAfterDelaysReadiness) {
-  api::Pod p = pod("a");
-  p.metadata.annotations["sim.herd.io/ready-after"] = "5s";
-  start(p);
+  start(annotated("a", "ready-after", "5s"));
   run_until(milliseconds(4'999));
   EXPECT_EQ(seen(), (Lines{"started 10.244.0.2", "container-started app"}));
   run_until(milliseconds(5'000));
@@ -273,9 +278,7 @@ TEST_F(SimulatedRuntimeTest, ReadyAfterDelaysReadiness) {
 }
 
 TEST_F(SimulatedRuntimeTest, StartFailureAnnotationReportsPodFailed) {
-  api::Pod bad = pod("bad");
-  bad.metadata.annotations["sim.herd.io/start-failure"] = "ErrImagePull";
-  start(bad);
+  start(annotated("bad", "start-failure", "ErrImagePull"));
   run_until(milliseconds(1'000'000));
   std::vector<PodEvent> events = raw();
   ASSERT_EQ(events.size(), 1u);
@@ -288,9 +291,7 @@ TEST_F(SimulatedRuntimeTest, StartFailureAnnotationReportsPodFailed) {
 }
 
 TEST_F(SimulatedRuntimeTest, InvalidAnnotationFailsThePod) {
-  api::Pod p = pod("a");
-  p.metadata.annotations["sim.herd.io/exit-after"] = "soon";
-  start(p);
+  start(annotated("a", "exit-after", "soon"));
   run_until(milliseconds(1));
   std::vector<PodEvent> events = raw();
   ASSERT_EQ(events.size(), 1u);
@@ -307,9 +308,7 @@ TEST_F(SimulatedRuntimeTest, LongestScriptPrefixWinsAndAnnotationsOverride) {
   rt_->script("web-canary-", canary);
   start(pod("web-1"));
   start(pod("web-canary-1"));
-  api::Pod overridden = pod("web-2");
-  overridden.metadata.annotations["sim.herd.io/ready"] = "true";
-  start(overridden);
+  start(annotated("web-2", "ready", "true"));
   run_until(milliseconds(0));
   Lines now = seen();
   EXPECT_EQ(std::count(now.begin(), now.end(), "ready"), 1);  // web-2 only; web-1 never ready
@@ -338,9 +337,7 @@ TEST_F(SimulatedRuntimeTest, StopBeforeTheStartCancelsIt) {
 }
 
 TEST_F(SimulatedRuntimeTest, StopDuringBackOffReportsNoSecondExit) {
-  api::Pod p = pod("a");
-  p.metadata.annotations["sim.herd.io/exit-after"] = "1s";
-  start(p);
+  start(annotated("a", "exit-after", "1s"));
   run_until(milliseconds(2'000));  // exited, waiting 10 s to restart
   seen();
   stop("a");
@@ -349,9 +346,7 @@ TEST_F(SimulatedRuntimeTest, StopDuringBackOffReportsNoSecondExit) {
 }
 
 TEST_F(SimulatedRuntimeTest, IgnoringSigtermIsKilledWhenTheGraceEnds) {
-  api::Pod p = pod("a");
-  p.metadata.annotations["sim.herd.io/ignore-sigterm"] = "true";
-  start(p);
+  start(annotated("a", "ignore-sigterm", "true"));
   run_until(milliseconds(1));
   seen();
   stop("a", seconds(30));
