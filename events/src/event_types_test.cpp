@@ -120,6 +120,22 @@ TEST(ApplyWorkloads, ScaleRevisionRollbackAndJobOutcome) {
   EXPECT_EQ(failed.reason, "DeadlineExceeded");
 }
 
+TEST(ApplyWorkloads, RollbackClearsTheRollbackToRequest) {
+  api::Object d = decode("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n  namespace: default\n"
+                         "  annotations: {deployment.kubernetes.io/rollback-to: \"1\", keep: me}\n"
+                         "spec:\n  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n"
+                         "    spec: {containers: [{name: c, image: i:2}]}\n");
+  std::optional<api::Object> state = d;
+  api::Value same_template = *api::encode_object(d).find("spec")->find("template");
+  ASSERT_TRUE(events::apply(state, typed(d, types::kDeploymentRolledBack, 2,
+                                 obj({{"toRevision", api::Value::integer(2)}, {"template", same_template},
+                                      {"reason", api::Value::string("revision 7 does not exist")}})))
+                  .ok());
+  const api::Deployment& got = std::get<api::Deployment>(*state);
+  EXPECT_EQ(got.metadata.annotations, (api::StringMap{{"keep", "me"}}));
+  EXPECT_EQ(got.spec, std::get<api::Deployment>(d).spec);
+}
+
 TEST(Summaries, SayWhatHappened) {
   api::Object p = pod();
   EXPECT_EQ(summarize(typed(p, types::kPodScheduled, 2, obj({{"nodeName", api::Value::string("node-1")}}))),

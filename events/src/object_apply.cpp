@@ -138,6 +138,8 @@ Status apply_workload(api::Object& object, const Event& e) {
       api::Value encoded = api::encode_object(object);
       encoded.find("spec")->set("template", *tmpl);
       HERD_ASSIGN_OR_RETURN(object, api::decode_stored_object(encoded));
+      // The event answers a rollback-to request, if there was one: it is done.
+      api::meta(object).annotations.erase("deployment.kubernetes.io/rollback-to");
       return Status();
     }
   }
