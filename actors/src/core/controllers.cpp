@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 
+#include "deployment/deployment_controller.hpp"
 #include "node/node_lifecycle.hpp"
 
 namespace herd::actors {
@@ -16,6 +17,7 @@ using Factory = std::function<std::unique_ptr<Controller>()>;
 
 const std::map<std::string_view, Factory>& factories() {
   static const std::map<std::string_view, Factory> table{
+      {"Deployment", [] { return make_deployment_controller(); }},
       {"Node", [] { return make_node_lifecycle_controller(); }},
   };
   return table;
