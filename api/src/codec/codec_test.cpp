@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <climits>
+#include <map>
+#include <string>
+#include <vector>
+
 namespace herd::api {
 namespace {
 
@@ -159,6 +164,184 @@ TEST(JsonWriter, RoundTripsThroughTheReader) {
   v.set("a", Value::array({Value::boolean(false), Value::null()}));
   EXPECT_EQ(only_document(parse_json(to_json(v))), v);
   EXPECT_EQ(only_document(parse_json(to_json(v, /*pretty=*/true))), v);
+}
+
+// Strings with every byte value (control characters, quote, backslash,
+// DEL, UTF-8 sequences and bytes that are not UTF-8), and runs long enough
+// for the writer's eight-byte steps.
+std::vector<std::string> awkward_strings() {
+  std::vector<std::string> out = {"", "plain", "quote \" and \\ and /", "tab\there\nnew line\r\f\b",
+                                  std::string("nul\0inside", 11), "\x01\x1f\x7f", "h\xc3\xa9llo \xe2\x82\xac \xf0\x9f\x98\x80",
+                                  "\xff\xfe not UTF-8"};
+  std::string all;
+  for (int c = 0; c < 256; ++c) all.push_back(static_cast<char>(c));
+  out.push_back(all);
+  for (std::size_t at = 0; at < 20; ++at) {
+    for (char special : {'"', '\\', '\n', '\x00', '\x1f', ' ', '\x7f', '\x80'}) {
+      std::string s(20, 'x');
+      s[at] = special;
+      out.push_back(s);
+    }
+  }
+  return out;
+}
+
+Value varied_document() {
+  Value doc = Value::object();
+  Value strings = Value::array();
+  for (const std::string& s : awkward_strings()) strings.push_back(Value::string(s));
+  doc.set("strings", std::move(strings));
+  Value keys = Value::object();
+  for (const std::string& s : awkward_strings()) keys.set(s, Value::integer(static_cast<int64_t>(s.size())));
+  doc.set("keys", std::move(keys));
+  doc.set("numbers", Value::array({Value::integer(0), Value::integer(-1), Value::integer(INT64_MAX),
+                                   Value::integer(INT64_MIN), Value::number(1.5, "1.50"), Value::number(1e3, "1e3"),
+                                   Value::number(1e20, "100000000000000000000")}));
+  doc.set("scalars", Value::array({Value::null(), Value::boolean(true), Value::boolean(false)}));
+  doc.set("nested", Value::array({Value::array(), Value::object(), Value::array({Value::array({Value::object()})})}));
+  return doc;
+}
+
+TEST(JsonWriter, AppendJsonWritesTheBytesOfToJson) {
+  Value doc = varied_document();
+  std::string out = "prefix ";
+  append_json(doc, out);
+  EXPECT_EQ(out, "prefix " + to_json(doc));
+  for (const std::string& s : awkward_strings()) {
+    std::string quoted;
+    append_json_string(s, quoted);
+    EXPECT_EQ(quoted, to_json(Value::string(s))) << s;
+  }
+}
+
+// The positions parse_json records; parse_json_value records none.
+void expect_no_positions(const Value& v) {
+  EXPECT_FALSE(v.pos().known());
+  if (v.is_array()) {
+    for (const Value& item : v.as_array()) expect_no_positions(item);
+  } else if (v.is_object()) {
+    for (const Value::Member& m : v.as_object()) {
+      EXPECT_FALSE(m.key_pos.known());
+      expect_no_positions(m.value);
+    }
+  }
+}
+
+TEST(JsonReader, ParseJsonValueReadsWhatParseJsonReadsWithoutPositions) {
+  std::vector<std::string> texts = {
+      " {\"a\": 12, \"b\": 1.50, \"c\": [true, null, \"s\\u00e9\\n\"], \"d\": {\"e\": []}}\n",
+      "[1, -0, 1e3, -2.5E-3, 123456789012345678901234567890, 9223372036854775807, -9223372036854775808]",
+      "\"just a string\"", "42", "null", "{}", "[[[[]]]]"};
+  // Valid UTF-8 strings only: the readers refuse the rest before parsing.
+  Value doc = varied_document();
+  Value::Array valid;
+  for (const Value& s : doc.find("strings")->as_array()) {
+    if (!parse_json(to_json(s)).error.has_value()) valid.push_back(s);
+  }
+  texts.push_back(to_json(Value::array(valid)));
+  texts.push_back(to_json(*doc.find("numbers")));
+  texts.push_back(to_json(*doc.find("nested"), /*pretty=*/true));
+  for (const std::string& text : texts) {
+    ParsedText reference = parse_json(text);
+    ASSERT_FALSE(reference.error.has_value()) << text;
+    Result<Value> fast = parse_json_value(text);
+    ASSERT_TRUE(fast.ok()) << text << ": " << fast.status().to_string();
+    EXPECT_EQ(*fast, reference.documents.at(0)) << text;
+    expect_no_positions(*fast);
+  }
+}
+
+TEST(JsonReader, ParseJsonValueRefusesWhatParseJsonRefusesAndSaysWhere) {
+  for (std::string text : {std::string("{\"a\": }"), std::string("{\"a\":1,\n \"a\":2}"), std::string("[1,]"),
+                           std::string(""), std::string("  "), std::string("{\"a\": \"\xff\"}"),
+                           std::string("[\"raw \x1f control\"]"), std::string("[\"raw \t tab\"]"),
+                           std::string(kMaxNestingDepth + 1, '[') + std::string(kMaxNestingDepth + 1, ']')}) {
+    ParsedText reference = parse_json(text);
+    Result<Value> fast = parse_json_value(text);
+    EXPECT_FALSE(fast.ok()) << text;
+    EXPECT_EQ(fast.status().code(), StatusCode::kInvalidArgument);
+    if (reference.error) {
+      EXPECT_NE(fast.status().message().find(reference.error->message), std::string::npos)
+          << fast.status().message() << " vs " << reference.error->message;
+    }
+  }
+  Result<Value> duplicate = parse_json_value("{\"a\":1,\n \"a\":2}");
+  EXPECT_EQ(duplicate.status().message(), "line 2, column 5: duplicate key \"a\"");  // where parse_json says
+  std::string deepest(kMaxNestingDepth, '[');
+  EXPECT_TRUE(parse_json_value(deepest + std::string(kMaxNestingDepth, ']')).ok());
+}
+
+TEST(JsonReader, ParseJsonValueTakesExactlyOneValue) {
+  EXPECT_TRUE(parse_json_value(" {\"a\":1} \r\n").ok());
+  for (std::string text : {std::string("{\"a\":1} {\"b\":2}"), std::string("{\"a\":1}\0", 8), std::string("1 2"),
+                           std::string("{\"a\":1}x")}) {
+    Result<Value> parsed = parse_json_value(text);
+    ASSERT_FALSE(parsed.ok()) << text;
+    EXPECT_NE(parsed.status().message().find("more text after the JSON value"), std::string::npos)
+        << parsed.status().message();
+  }
+}
+
+// Records what parse_json_object hands over, as text.
+class RecordingVisitor : public JsonMemberVisitor {
+ public:
+  void string_member(std::string_view key, std::string_view value) override {
+    seen.push_back(std::string(key) + "=string:" + std::string(value));
+  }
+  void value_member(std::string_view key, Value value) override {
+    expect_no_positions(value);
+    seen.push_back(std::string(key) + "=" + to_json(value));
+  }
+  std::vector<std::string> seen;
+};
+
+TEST(JsonReader, ParseJsonObjectHandsOverEachMemberInOrder) {
+  RecordingVisitor visitor;
+  Status parsed = parse_json_object(
+      "{\"s\":\"a\\\"b\",\"i\":7,\"n\":null,\"o\":{\"s\":\"x\",\"a\":[1,{\"b\":2}]},\"a\":[\"y\"],\"e\":\"\",\"f\":1.5}",
+      visitor);
+  ASSERT_TRUE(parsed.ok()) << parsed.to_string();
+  EXPECT_EQ(visitor.seen, (std::vector<std::string>{"s=string:a\"b", "i=7", "n=null",
+                                                    "o={\"s\":\"x\",\"a\":[1,{\"b\":2}]}", "a=[\"y\"]", "e=string:",
+                                                    "f=1.5"}));
+}
+
+TEST(JsonReader, ParseJsonObjectRefusesOtherValuesDuplicatesAndDepth) {
+  for (std::string text : {"[1]", "\"s\"", "3", "null", "{\"a\":1,\"a\":2}", "{\"a\":{\"b\":1,\"b\":1}}", "{\"a\":1} 2", "{"}) {
+    RecordingVisitor visitor;
+    Status parsed = parse_json_object(text, visitor);
+    EXPECT_EQ(parsed.code(), StatusCode::kInvalidArgument) << text;
+  }
+  RecordingVisitor visitor;
+  EXPECT_NE(parse_json_object("[1]", visitor).message().find("not a JSON object"), std::string::npos);
+  // The same depth limit as parse_json_value: the object itself is one level.
+  auto nested = [](int levels) {
+    return "{\"a\":" + std::string(levels - 1, '[') + std::string(levels - 1, ']') + "}";
+  };
+  EXPECT_TRUE(parse_json_object(nested(kMaxNestingDepth), visitor).ok());
+  EXPECT_FALSE(parse_json_object(nested(kMaxNestingDepth + 1), visitor).ok());
+  EXPECT_TRUE(parse_json_value(nested(kMaxNestingDepth)).ok());
+  EXPECT_FALSE(parse_json_value(nested(kMaxNestingDepth + 1)).ok());
+}
+
+// A visitor that parses again from inside its callback gets a parse of its
+// own, not the state of the one under way.
+class NestingVisitor : public JsonMemberVisitor {
+ public:
+  void string_member(std::string_view key, std::string_view value) override {
+    Result<Value> inner = parse_json_value(value);
+    ASSERT_TRUE(inner.ok()) << inner.status().to_string();
+    values[std::string(key)] = *inner;
+  }
+  void value_member(std::string_view key, Value value) override { values[std::string(key)] = std::move(value); }
+  std::map<std::string, Value> values;
+};
+
+TEST(JsonReader, ParseJsonObjectMayBeUsedFromItsOwnCallbacks) {
+  NestingVisitor visitor;
+  ASSERT_TRUE(parse_json_object(R"({"a":"[1,{\"x\":2}]","b":{"c":[3]}})", visitor).ok());
+  EXPECT_EQ(to_json(visitor.values.at("a")), R"([1,{"x":2}])");
+  EXPECT_EQ(to_json(visitor.values.at("b")), R"({"c":[3]})");
 }
 
 }  // namespace

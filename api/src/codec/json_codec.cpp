@@ -1,6 +1,23 @@
 // JSON <-> Value with RapidJSON's SAX reader and writer. Numbers are read as
 // their text so integers and exact decimals survive unchanged.
+//
+// parse_json_value, parse_json_object and append_json are the fast paths
+// for stored events. The parsers record no positions and parse a copy of the
+// text in place; parse_json_object builds no Value for the top-level object
+// and its strings. append_json writes into the caller's string with the
+// escapes of RapidJSON's Writer (both writers give the same bytes, which
+// codec_test checks) but copies unescaped runs whole.
 
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstdint>
+#include <cstring>
+#include <iterator>
+
+// Not RAPIDJSON_SSE2: RapidJSON 1.1.0's SSE2 string scans take 0x1A-0x1F
+// for ordinary characters, so the writer would leave them unescaped and the
+// reader would accept them raw (codec_test has strings with each).
 #include <rapidjson/error/en.h>
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/reader.h>
@@ -51,76 +68,196 @@ class PositionStream {
   int column_ = 1;
 };
 
+// Builds the Value of one document. With a stream, every node gets the
+// position it was read from; without one (parse_json_value), none.
+//
+// Finished values wait in one scratch stack (`items`) until their array or
+// object ends; RapidJSON then says how many there were, and the container is
+// built with exactly that size, so no array or object is ever regrown. The
+// scratch may be reused from one document to the next (parse_json_value
+// keeps one per thread).
 class JsonBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, JsonBuilder> {
  public:
-  explicit JsonBuilder(const PositionStream& stream) : stream_(stream) {}
+  // An open array or object: where its items begin in items, where it
+  // began in the text, and whether it is the value of a key.
+  struct Frame {
+    std::size_t first;
+    SourcePos pos;
+    bool member_value;
+  };
+  struct Scratch {
+    std::vector<Frame> frames;
+    std::vector<Value::Member> items;      // keys empty for array items
+    std::vector<std::string_view> keys;  // a MemberHandler's, of the top-level object
+  };
+
+  // `max_depth` is one less for the values of a MemberHandler's members.
+  JsonBuilder(const PositionStream* stream, Scratch& scratch, std::size_t max_depth = kMaxNestingDepth)
+      : stream_(stream), frames_(scratch.frames), items_(scratch.items), max_depth_(max_depth) {
+    frames_.clear();
+    items_.clear();
+  }
 
   bool Null() { return add(Value::null(), 4); }
   bool Bool(bool b) { return add(Value::boolean(b), b ? 4 : 5); }
   bool RawNumber(const char* s, rapidjson::SizeType n, bool) {
+    // Most numbers are integers: read them without the general typing
+    // below, which gives the same Value for them.
+    int64_t i = 0;
+    auto [end, ec] = std::from_chars(s, s + n, i);
+    if (ec == std::errc() && end == s + n) return add(Value::integer(i), n);
     std::string text(s, n);
     Value v = resolve_plain_scalar(text);
     if (!v.is_int() && !v.is_number()) v = Value::number(0, text);
     return add(std::move(v), n);
   }
   bool String(const char* s, rapidjson::SizeType n, bool) { return add(Value::string(std::string(s, n)), n + 2); }
-  bool StartObject() { return open(Value::object()); }
+  bool StartObject() { return open(); }
   bool Key(const char* s, rapidjson::SizeType n, bool) {
-    std::string key(s, n);
-    Value& top = stack_.back();
-    if (top.find_member(key) != nullptr) {
-      error_ = "duplicate key \"" + key + "\"";
-      return false;
+    std::string_view key(s, n);
+    for (std::size_t i = frames_.back().first; i < items_.size(); ++i) {
+      if (items_[i].key == key) {
+        error_ = "duplicate key \"" + std::string(key) + "\"";
+        return false;
+      }
     }
-    top.as_object().push_back(Value::Member{std::move(key), Value(), stream_.start_of(n + 2)});
+    items_.emplace_back(std::string(key), Value(), start_of(n + 2));
+    key_pending_ = true;
     return true;
   }
-  bool EndObject(rapidjson::SizeType) { return close(); }
-  bool StartArray() { return open(Value::array()); }
-  bool EndArray(rapidjson::SizeType) { return close(); }
+  bool EndObject(rapidjson::SizeType count) {
+    auto first = std::make_move_iterator(items_.end() - count);
+    return close(Value::object(Value::Object(first, std::make_move_iterator(items_.end()))));
+  }
+  bool StartArray() { return open(); }
+  bool EndArray(rapidjson::SizeType count) {
+    Value::Array array;
+    array.reserve(count);
+    for (auto it = items_.end() - count; it != items_.end(); ++it) array.push_back(std::move(it->value));
+    return close(Value::array(std::move(array)));
+  }
 
   Value take_root() { return std::move(root_); }
   const std::string& error() const { return error_; }
 
- private:
-  bool open(Value v) {
-    if (stack_.size() >= kMaxNestingDepth) {
-      error_ = "nesting deeper than " + std::to_string(kMaxNestingDepth) + " levels";
-      return false;
-    }
-    v.set_pos(stream_.start_of(1));
-    stack_.push_back(std::move(v));
-    return true;
-  }
-  bool close() {
-    Value v = std::move(stack_.back());
-    stack_.pop_back();
-    return place(std::move(v));
-  }
-  bool add(Value v, std::size_t length) {
-    v.set_pos(stream_.start_of(length));
-    return place(std::move(v));
-  }
-  bool place(Value v) {
+  // Counts one more node of the document against kMaxNodes.
+  bool count_node() {
     if (++nodes_ > kMaxNodes) {
       error_ = "more than " + std::to_string(kMaxNodes) + " nodes";
       return false;
     }
-    if (stack_.empty()) {
+    return true;
+  }
+
+ private:
+  bool open() {
+    if (frames_.size() >= max_depth_) {
+      error_ = "nesting deeper than " + std::to_string(kMaxNestingDepth) + " levels";
+      return false;
+    }
+    frames_.push_back(Frame{items_.size(), start_of(1), key_pending_});
+    key_pending_ = false;
+    return true;
+  }
+  bool close(Value&& container) {
+    Frame frame = frames_.back();
+    frames_.pop_back();
+    items_.resize(frame.first);
+    container.set_pos(frame.pos);
+    key_pending_ = frame.member_value;
+    return place(std::move(container));
+  }
+  bool add(Value&& v, std::size_t length) {
+    v.set_pos(start_of(length));
+    return place(std::move(v));
+  }
+  SourcePos start_of(std::size_t length) const { return stream_ ? stream_->start_of(length) : SourcePos{}; }
+  bool place(Value&& v) {
+    if (!count_node()) return false;
+    if (frames_.empty()) {
       root_ = std::move(v);
-    } else if (stack_.back().is_array()) {
-      stack_.back().push_back(std::move(v));
+    } else if (key_pending_) {
+      items_.back().value = std::move(v);
+      key_pending_ = false;
     } else {
-      stack_.back().as_object().back().value = std::move(v);
+      items_.push_back(Value::Member{std::string(), std::move(v), SourcePos{}});
     }
     return true;
   }
 
-  const PositionStream& stream_;
-  std::vector<Value> stack_;
+  const PositionStream* stream_;
+  std::vector<Frame>& frames_;
+  std::vector<Value::Member>& items_;
+  std::size_t max_depth_;
+  bool key_pending_ = false;  // items_.back() is a key waiting for its value
   Value root_;
   std::string error_;
   std::size_t nodes_ = 0;
+};
+
+// Hands the members of a top-level object to a JsonMemberVisitor: strings
+// as they lie in the in-situ text, every other value as a JsonBuilder (with
+// one level less to go) builds it. Keys and strings point into the parser's
+// copy of the text, which lasts as long as the parse.
+class MemberHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, MemberHandler> {
+ public:
+  MemberHandler(JsonMemberVisitor& visitor, JsonBuilder& values, std::vector<std::string_view>& keys)
+      : visitor_(visitor), values_(values), keys_(keys) {
+    keys_.clear();
+  }
+
+  bool Null() { return depth_ > 0 ? done(values_.Null()) : not_an_object(); }
+  bool Bool(bool b) { return depth_ > 0 ? done(values_.Bool(b)) : not_an_object(); }
+  bool RawNumber(const char* s, rapidjson::SizeType n, bool copy) {
+    return depth_ > 0 ? done(values_.RawNumber(s, n, copy)) : not_an_object();
+  }
+  bool String(const char* s, rapidjson::SizeType n, bool copy) {
+    if (depth_ != 1) return depth_ > 0 ? values_.String(s, n, copy) : not_an_object();
+    if (!values_.count_node()) return false;
+    visitor_.string_member(key_, std::string_view(s, n));
+    return true;
+  }
+  bool StartObject() { return depth_++ == 0 ? values_.count_node() : values_.StartObject(); }
+  bool Key(const char* s, rapidjson::SizeType n, bool copy) {
+    if (depth_ != 1) return values_.Key(s, n, copy);
+    key_ = std::string_view(s, n);
+    if (std::find(keys_.begin(), keys_.end(), key_) != keys_.end()) {
+      error_ = "duplicate key \"" + std::string(key_) + "\"";
+      return false;
+    }
+    keys_.push_back(key_);
+    return true;
+  }
+  bool EndObject(rapidjson::SizeType count) {
+    --depth_;
+    return depth_ == 0 || done(values_.EndObject(count));  // 0: the top-level object ended
+  }
+  bool StartArray() { return depth_++ > 0 ? values_.StartArray() : not_an_object(); }
+  bool EndArray(rapidjson::SizeType count) {
+    --depth_;
+    return done(values_.EndArray(count));
+  }
+
+  const std::string& error() const { return error_.empty() ? values_.error() : error_; }
+
+ private:
+  // After the builder took a token: if that completed a member's value, the
+  // visitor gets it.
+  bool done(bool ok) {
+    if (ok && depth_ == 1) visitor_.value_member(key_, values_.take_root());
+    return ok;
+  }
+  bool not_an_object() {
+    error_ = "not a JSON object";
+    return false;
+  }
+
+  JsonMemberVisitor& visitor_;
+  JsonBuilder& values_;
+  int depth_ = 0;  // 1 inside the top-level object
+  std::string_view key_;
+  std::vector<std::string_view>& keys_;  // of the top-level object, to refuse duplicates
+  std::string error_;
 };
 
 template <class Writer>
@@ -151,6 +288,158 @@ void write(Writer& w, const Value& v) {
   }
 }
 
+// parse_json_value keeps a thread's copy of the text for the next call up
+// to this size (stored events are a few KiB; the largest 16 MiB).
+constexpr std::size_t kKeptBufferBytes = 1 << 20;
+
+constexpr unsigned kParseFlags =
+    rapidjson::kParseIterativeFlag | rapidjson::kParseStopWhenDoneFlag | rapidjson::kParseNumbersAsStringsFlag;
+
+// Where byte `offset` of valid UTF-8 `text` is, counting columns in characters.
+SourcePos position_at(std::string_view text, std::size_t offset) {
+  SourcePos pos{1, 1};
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++pos.line;
+      pos.column = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      ++pos.column;  // not a continuation byte: a new character
+    }
+  }
+  return pos;
+}
+
+Status syntax_error(const SyntaxError& e) {
+  return Status::invalid_argument("line " + std::to_string(e.pos.line) + ", column " + std::to_string(e.pos.column) +
+                                  ": " + e.message);
+}
+
+// RapidJSON's Writer escapes (writer.h): \b \t \n \f \r by name, the other
+// control characters as \u00XX (upper-case hex), '"' and '\\' with a
+// backslash; everything else, DEL and bytes >= 0x80 included, as it is.
+constexpr char kNoEscape = 0;
+constexpr std::array<char, 256> make_escapes() {
+  std::array<char, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[c] = 'u';
+  t['\b'] = 'b';
+  t['\t'] = 't';
+  t['\n'] = 'n';
+  t['\f'] = 'f';
+  t['\r'] = 'r';
+  t['"'] = '"';
+  t['\\'] = '\\';
+  return t;
+}
+constexpr std::array<char, 256> kEscapes = make_escapes();
+
+// Whether any of the eight bytes of `word` needs an escape: one below 0x20,
+// '"' or '\\' (the "has zero byte" and "has byte less than" tests of
+// Bit Twiddling Hacks; exact for "any", which is all that is asked).
+constexpr bool needs_escape(uint64_t word) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  auto has_zero = [](uint64_t v) { return ((v - kOnes) & ~v & kHigh) != 0; };
+  bool control = ((word - kOnes * 0x20) & ~word & kHigh) != 0;
+  return control || has_zero(word ^ (kOnes * '"')) || has_zero(word ^ (kOnes * '\\'));
+}
+
+void append_int(int64_t i, std::string& out) {
+  char digits[24];
+  out.append(digits, std::to_chars(digits, digits + sizeof digits, i).ptr);
+}
+
+void append_value(const Value& v, std::string& out) {
+  switch (v.type()) {
+    case Value::Type::kNull: out += "null"; break;
+    case Value::Type::kBool: out += v.as_bool() ? "true" : "false"; break;
+    case Value::Type::kInt: append_int(v.as_int(), out); break;
+    case Value::Type::kNumber: out += v.as_number().text; break;
+    case Value::Type::kString: append_json_string(v.as_string(), out); break;
+    case Value::Type::kArray: {
+      out.push_back('[');
+      bool first = true;
+      for (const Value& item : v.as_array()) {
+        if (!first) out.push_back(',');
+        first = false;
+        append_value(item, out);
+      }
+      out.push_back(']');
+      break;
+    }
+    case Value::Type::kObject: {
+      out.push_back('{');
+      bool first = true;
+      for (const Value::Member& m : v.as_object()) {
+        if (!first) out.push_back(',');
+        first = false;
+        append_json_string(m.key, out);
+        out.push_back(':');
+        append_value(m.value, out);
+      }
+      out.push_back('}');
+      break;
+    }
+  }
+}
+
+// The in-situ parse of parse_json_value and parse_json_object: RapidJSON
+// unescapes strings in a copy of the text and hands them over where they
+// lie, instead of copying them byte by byte into its own stack. The copy,
+// the reader and the builder's scratch are kept per thread, so a parse
+// allocates little beyond the Values themselves; a parse started from a
+// visitor's callback (the thread's state busy) gets its own.
+class InSitu {
+ public:
+  InSitu() : state_(thread_state().busy ? own_ : thread_state()) { state_.busy = true; }
+  ~InSitu() {
+    if (state_.buffer.capacity() > kKeptBufferBytes) std::string().swap(state_.buffer);
+    state_.busy = false;
+  }
+  InSitu(const InSitu&) = delete;
+  InSitu& operator=(const InSitu&) = delete;
+
+  JsonBuilder::Scratch& scratch() { return state_.scratch; }
+
+  // Parses exactly one JSON value (blanks around it allowed) with `handler`.
+  template <class Handler>
+  Status parse(std::string_view text, Handler& handler) {
+    if (std::optional<SyntaxError> bad = find_invalid_utf8(text)) return syntax_error(*bad);
+    state_.buffer.assign(text);  // and a NUL, which ends an in-situ stream
+    rapidjson::InsituStringStream stream(state_.buffer.data());
+    // Recursive, not iterative: the builders refuse to open more than
+    // kMaxNestingDepth levels, which bounds the recursion, and RapidJSON's
+    // recursive parser is the faster one.
+    constexpr unsigned kFlags =
+        rapidjson::kParseInsituFlag | rapidjson::kParseStopWhenDoneFlag | rapidjson::kParseNumbersAsStringsFlag;
+    rapidjson::ParseResult result = state_.reader.Parse<kFlags>(stream, handler);
+    if (result.IsError()) {
+      std::string message = handler.error().empty() ? rapidjson::GetParseError_En(result.Code()) : handler.error();
+      return syntax_error(SyntaxError{position_at(text, result.Offset()), message});
+    }
+    // A NUL byte ends the stream early, so the rest is checked on the text.
+    std::size_t rest = text.find_first_not_of(" \t\r\n", stream.Tell());
+    if (rest != std::string_view::npos) {
+      return syntax_error(SyntaxError{position_at(text, rest), "more text after the JSON value"});
+    }
+    return Status();
+  }
+
+ private:
+  struct State {
+    std::string buffer;
+    rapidjson::Reader reader;
+    JsonBuilder::Scratch scratch;
+    bool busy = false;
+  };
+  static State& thread_state() {
+    thread_local State state;
+    return state;
+  }
+
+  State own_;
+  State& state_;
+};
+
 }  // namespace
 
 ParsedText parse_json(std::string_view text) {
@@ -160,12 +449,11 @@ ParsedText parse_json(std::string_view text) {
     return out;
   }
   PositionStream stream(text);
-  constexpr unsigned kFlags =
-      rapidjson::kParseIterativeFlag | rapidjson::kParseStopWhenDoneFlag | rapidjson::kParseNumbersAsStringsFlag;
+  JsonBuilder::Scratch scratch;
   while (!stream.at_end()) {
-    JsonBuilder builder(stream);
+    JsonBuilder builder(&stream, scratch);
     rapidjson::Reader reader;
-    rapidjson::ParseResult result = reader.Parse<kFlags>(stream, builder);
+    rapidjson::ParseResult result = reader.Parse<kParseFlags>(stream, builder);
     if (result.IsError()) {
       std::string message = builder.error().empty() ? rapidjson::GetParseError_En(result.Code()) : builder.error();
       out.error = SyntaxError{stream.pos(), message};
@@ -174,6 +462,54 @@ ParsedText parse_json(std::string_view text) {
     out.documents.push_back(builder.take_root());
   }
   return out;
+}
+
+Result<Value> parse_json_value(std::string_view text) {
+  InSitu in_situ;
+  JsonBuilder builder(nullptr, in_situ.scratch());
+  HERD_RETURN_IF_ERROR(in_situ.parse(text, builder));
+  return builder.take_root();
+}
+
+Status parse_json_object(std::string_view text, JsonMemberVisitor& visitor) {
+  InSitu in_situ;
+  JsonBuilder values(nullptr, in_situ.scratch(), kMaxNestingDepth - 1);
+  MemberHandler handler(visitor, values, in_situ.scratch().keys);
+  return in_situ.parse(text, handler);
+}
+
+void append_json(const Value& value, std::string& out) { append_value(value, out); }
+
+void append_json_string(std::string_view text, std::string& out) {
+  out.push_back('"');
+  std::size_t run = 0;  // start of the bytes not yet copied
+  for (std::size_t i = 0; i < text.size();) {
+    if (i + 8 <= text.size()) {
+      uint64_t word;
+      std::memcpy(&word, text.data() + i, 8);
+      if (!needs_escape(word)) {
+        i += 8;
+        continue;
+      }
+    }
+    char escape = kEscapes[static_cast<unsigned char>(text[i])];
+    if (escape != kNoEscape) {
+      out.append(text.data() + run, i - run);
+      run = i + 1;
+      out.push_back('\\');
+      out.push_back(escape);
+      if (escape == 'u') {
+        static constexpr char kHex[] = "0123456789ABCDEF";
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        out.append("00");
+        out.push_back(kHex[c >> 4]);
+        out.push_back(kHex[c & 0xF]);
+      }
+    }
+    ++i;
+  }
+  out.append(text.data() + run, text.size() - run);
+  out.push_back('"');
 }
 
 std::string to_json(const Value& value, bool pretty) {

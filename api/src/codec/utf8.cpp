@@ -1,5 +1,8 @@
 #include "codec/utf8.hpp"
 
+#include <cstdint>
+#include <cstring>
+
 namespace herd::api {
 namespace {
 
@@ -32,9 +35,31 @@ std::size_t sequence_length(std::string_view s, std::size_t i) {
   return n;
 }
 
+// The offset of the first invalid sequence, or text.size(). ASCII, most of
+// any manifest or event, is passed over 16 bytes at a time.
+std::size_t first_invalid(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (i + 16 <= text.size()) {
+      uint64_t words[2];
+      std::memcpy(words, text.data() + i, 16);
+      if (((words[0] | words[1]) & 0x8080808080808080ull) == 0) {
+        i += 16;
+        continue;
+      }
+    }
+    std::size_t n = sequence_length(text, i);
+    if (n == 0) return i;
+    i += n;
+  }
+  return text.size();
+}
+
 }  // namespace
 
 std::optional<SyntaxError> find_invalid_utf8(std::string_view text) {
+  if (first_invalid(text) == text.size()) return std::nullopt;
+  // Only now count lines and columns, for the message.
   int line = 1, column = 1;
   for (std::size_t i = 0; i < text.size();) {
     std::size_t n = sequence_length(text, i);
