@@ -9,9 +9,11 @@
 
 #include "herd/events/event.hpp"
 
-#include <charconv>
+#include <array>
+#include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <optional>
 #include <random>
 
 #include "herd/api/codec.hpp"
@@ -19,22 +21,138 @@
 namespace herd::events {
 namespace {
 
+// encode_event keeps its per-thread buffer for the next event up to this
+// capacity (events are a few KiB; a record may hold 16 MiB).
+constexpr std::size_t kKeptBufferBytes = 1 << 20;
+
 Status corrupt(std::string_view what) { return Status::corrupt("event envelope: " + std::string(what)); }
 
-Result<std::string> string_member(const api::Value& doc, std::string_view key, bool required) {
-  const api::Value* v = doc.find(key);
-  if (v == nullptr || v->is_null()) {
-    if (required) return corrupt("missing \"" + std::string(key) + "\"");
-    return std::string();
+// The envelope's members as parse_json_object hands them over. Strings go
+// straight into the Event, `data` is moved in, and what each member turned
+// out to be is noted; finish() then checks the members in a fixed order, so
+// that a bad envelope gets the same error whatever the order of its members.
+class EnvelopeReader final : public api::JsonMemberVisitor {
+ public:
+  explicit EnvelopeReader(Event& e)
+      : e_(e),
+        members_{{{"v"}, {"id", &e.id}, {"type", &e.type}, {"kind", &e.kind}, {"namespace", &e.namespace_},
+                  {"name", &e.name}, {"uid", &e.uid}, {"seq"}, {"time"}, {"actor", &e.actor}, {"cause", &e.cause}}} {}
+
+  void string_member(std::string_view key, std::string_view value) override {
+    if (key == "data") {
+      e_.data = api::Value::string(std::string(value));
+      return;
+    }
+    Member* m = find(key);
+    if (m == nullptr) return;  // a member of a later version
+    m->seen = Seen::kString;
+    if (m->text != nullptr) m->text->assign(value);
+    if (m == &members_[kTime]) time_ = parse_time(value);
   }
-  if (!v->is_string()) return corrupt("\"" + std::string(key) + "\" is not a string");
-  return v->as_string();
+
+  void value_member(std::string_view key, api::Value value) override {
+    if (key == "data") {
+      e_.data = std::move(value);
+      return;
+    }
+    Member* m = find(key);
+    if (m == nullptr) return;
+    m->seen = value.is_null() ? Seen::kNull : value.is_int() ? Seen::kInt : Seen::kOther;
+    if (value.is_int()) m->integer = value.as_int();
+  }
+
+  Status finish() {
+    HERD_ASSIGN_OR_RETURN(int64_t version, check_integer(kVersion));
+    if (version < 1) return corrupt("version " + std::to_string(version));
+    if (version > kEnvelopeVersion) {
+      return Status::unimplemented("event envelope version " + std::to_string(version) +
+                                   " is newer than this herd reads (" + std::to_string(kEnvelopeVersion) + ")");
+    }
+    e_.version = static_cast<int>(version);
+    for (std::size_t i : {kId, kType, kKind, kNamespace, kName, kUid}) HERD_RETURN_IF_ERROR(check_string(i));
+    HERD_ASSIGN_OR_RETURN(int64_t seq, check_integer(kSeq));
+    if (seq < 0) return corrupt("negative seq");
+    e_.seq = static_cast<uint64_t>(seq);
+    HERD_RETURN_IF_ERROR(check_string(kTime));
+    HERD_ASSIGN_OR_RETURN(e_.time_ns, std::move(*time_));
+    HERD_RETURN_IF_ERROR(check_string(kActor));
+    return check_string(kCause);
+  }
+
+ private:
+  // members_ in the order encode_event writes them (and finish checks them).
+  enum : std::size_t { kVersion, kId, kType, kKind, kNamespace, kName, kUid, kSeq, kTime, kActor, kCause, kCount };
+  enum class Seen { kAbsent, kNull, kString, kInt, kOther };
+  struct Member {
+    std::string_view key;
+    std::string* text = nullptr;  // where a string member's value goes
+    Seen seen = Seen::kAbsent;
+    int64_t integer = 0;
+  };
+
+  // Members come in the order encode_event writes them, so the search
+  // starts after the last one found and almost always hits at once.
+  Member* find(std::string_view key) {
+    for (std::size_t n = 0; n < kCount; ++n) {
+      Member& m = members_[next_];
+      next_ = next_ + 1 == kCount ? 0 : next_ + 1;
+      if (m.key == key) return &m;
+    }
+    return nullptr;
+  }
+
+  // A string member is there (its text already in the Event), or absent or
+  // null where that is allowed (its field stays "").
+  Status check_string(std::size_t i) {
+    const Member& m = members_[i];
+    bool required = i != kNamespace && i != kUid && i != kActor && i != kCause;
+    if (m.seen == Seen::kAbsent || m.seen == Seen::kNull) {
+      return required ? corrupt("missing \"" + std::string(m.key) + "\"") : Status();
+    }
+    if (m.seen != Seen::kString) return corrupt("\"" + std::string(m.key) + "\" is not a string");
+    return Status();
+  }
+
+  Result<int64_t> check_integer(std::size_t i) {
+    const Member& m = members_[i];
+    if (m.seen != Seen::kInt) return corrupt("\"" + std::string(m.key) + "\" is not an integer");
+    return m.integer;
+  }
+
+  Event& e_;
+  std::array<Member, kCount> members_;
+  std::size_t next_ = 0;
+  std::optional<Result<int64_t>> time_;  // parsed as soon as it is seen
+};
+
+// Writes `value` (>= 0) as exactly `width` decimal digits.
+void put_digits(char* out, int width, int64_t value) {
+  for (int i = width - 1; i >= 0; --i) {
+    out[i] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
 }
 
-Result<int64_t> int_member(const api::Value& doc, std::string_view key) {
-  const api::Value* v = doc.find(key);
-  if (v == nullptr || !v->is_int()) return corrupt("\"" + std::string(key) + "\" is not an integer");
-  return v->as_int();
+// "YYYY-MM-DDTHH:MM:SS" with every field in range, as format_time writes
+// it: the Unix seconds, the same timegm gives, without sscanf. nullopt
+// for anything else, which parse_time then reads as before.
+std::optional<int64_t> parse_plain_seconds(std::string_view text) {
+  static constexpr std::string_view kShape = "dddd-dd-ddTdd:dd:dd";
+  if (text.size() <= kShape.size()) return std::nullopt;  // at least a "Z" follows
+  for (std::size_t i = 0; i < kShape.size(); ++i) {
+    bool digit = text[i] >= '0' && text[i] <= '9';
+    if (kShape[i] == 'd' ? !digit : text[i] != kShape[i]) return std::nullopt;
+  }
+  auto field = [&](std::size_t at, std::size_t width) {
+    int v = 0;
+    for (std::size_t i = at; i < at + width; ++i) v = v * 10 + (text[i] - '0');
+    return v;
+  };
+  std::chrono::year_month_day date{std::chrono::year(field(0, 4)), std::chrono::month(field(5, 2)),
+                                   std::chrono::day(field(8, 2))};
+  int hour = field(11, 2), min = field(14, 2), sec = field(17, 2);
+  if (!date.ok() || hour > 23 || min > 59 || sec > 59) return std::nullopt;
+  return std::chrono::sys_days(date).time_since_epoch().count() * 86'400 + hour * 3600 + min * 60 + sec;
 }
 
 }  // namespace
@@ -48,50 +166,50 @@ std::string object_key(std::string_view kind, std::string_view namespace_, std::
 
 std::string Event::object_key() const { return events::object_key(kind, namespace_, name); }
 
+// The members are written straight into one string, and `data` after them
+// without a copy. The bytes are those api::to_json gives for the envelope as
+// a Value document (event_test checks), which is how it was written before.
+// The string is built in a per-thread buffer that keeps its capacity, then
+// copied once at its exact size: cheaper than growing a new string two or
+// three times per event, and no record holds spare capacity.
 std::string encode_event(const Event& e) {
-  api::Value doc = api::Value::object();
-  doc.set("v", api::Value::integer(e.version));
-  doc.set("id", api::Value::string(e.id));
-  doc.set("type", api::Value::string(e.type));
-  doc.set("kind", api::Value::string(e.kind));
-  doc.set("namespace", api::Value::string(e.namespace_));
-  doc.set("name", api::Value::string(e.name));
-  doc.set("uid", api::Value::string(e.uid));
-  doc.set("seq", api::Value::integer(static_cast<int64_t>(e.seq)));
-  doc.set("time", api::Value::string(format_time(e.time_ns)));
-  doc.set("actor", api::Value::string(e.actor));
-  doc.set("cause", api::Value::string(e.cause));
-  doc.set("data", e.data);
-  return api::to_json(doc);
+  thread_local std::string buffer;
+  std::string& out = buffer;
+  out.clear();
+  auto string_member = [&out](std::string_view key, std::string_view value) {
+    out.append(key);
+    api::append_json_string(value, out);
+  };
+  out.append("{\"v\":");
+  out.append(std::to_string(e.version));
+  string_member(",\"id\":", e.id);
+  string_member(",\"type\":", e.type);
+  string_member(",\"kind\":", e.kind);
+  string_member(",\"namespace\":", e.namespace_);
+  string_member(",\"name\":", e.name);
+  string_member(",\"uid\":", e.uid);
+  out.append(",\"seq\":");
+  out.append(std::to_string(static_cast<int64_t>(e.seq)));  // as the Value document had it
+  string_member(",\"time\":", format_time(e.time_ns));
+  string_member(",\"actor\":", e.actor);
+  string_member(",\"cause\":", e.cause);
+  out.append(",\"data\":");
+  api::append_json(e.data, out);
+  out.push_back('}');
+  std::string encoded(out);
+  if (out.capacity() > kKeptBufferBytes) std::string().swap(out);
+  return encoded;
 }
 
+// One pass over the text: the envelope's members go straight into the
+// Event (EnvelopeReader); only `data` becomes a Value, without positions,
+// which stored events never show.
 Result<Event> decode_event(std::string_view json) {
-  api::ParsedText parsed = api::parse_json(json);
-  if (parsed.error) return corrupt(parsed.error->message);
-  if (parsed.documents.size() != 1 || !parsed.documents[0].is_object()) return corrupt("not one JSON object");
-  const api::Value& doc = parsed.documents[0];
   Event e;
-  HERD_ASSIGN_OR_RETURN(int64_t version, int_member(doc, "v"));
-  if (version < 1) return corrupt("version " + std::to_string(version));
-  if (version > kEnvelopeVersion) {
-    return Status::unimplemented("event envelope version " + std::to_string(version) +
-                                 " is newer than this herd reads (" + std::to_string(kEnvelopeVersion) + ")");
-  }
-  e.version = static_cast<int>(version);
-  HERD_ASSIGN_OR_RETURN(e.id, string_member(doc, "id", true));
-  HERD_ASSIGN_OR_RETURN(e.type, string_member(doc, "type", true));
-  HERD_ASSIGN_OR_RETURN(e.kind, string_member(doc, "kind", true));
-  HERD_ASSIGN_OR_RETURN(e.namespace_, string_member(doc, "namespace", false));
-  HERD_ASSIGN_OR_RETURN(e.name, string_member(doc, "name", true));
-  HERD_ASSIGN_OR_RETURN(e.uid, string_member(doc, "uid", false));
-  HERD_ASSIGN_OR_RETURN(int64_t seq, int_member(doc, "seq"));
-  if (seq < 0) return corrupt("negative seq");
-  e.seq = static_cast<uint64_t>(seq);
-  HERD_ASSIGN_OR_RETURN(std::string time, string_member(doc, "time", true));
-  HERD_ASSIGN_OR_RETURN(e.time_ns, parse_time(time));
-  HERD_ASSIGN_OR_RETURN(e.actor, string_member(doc, "actor", false));
-  HERD_ASSIGN_OR_RETURN(e.cause, string_member(doc, "cause", false));
-  if (const api::Value* data = doc.find("data")) e.data = *data;
+  EnvelopeReader reader(e);
+  Status parsed = api::parse_json_object(json, reader);
+  if (!parsed.ok()) return corrupt(parsed.message());
+  HERD_RETURN_IF_ERROR(reader.finish());
   return e;
 }
 
@@ -113,28 +231,42 @@ std::string format_time(int64_t time_ns) {
     nanos += 1'000'000'000;
     secs -= 1;
   }
-  std::time_t t = static_cast<std::time_t>(secs);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char out[48];
-  std::size_t n = std::strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%S", &tm);
-  std::snprintf(out + n, sizeof out - n, ".%09lldZ", static_cast<long long>(nanos));
-  return out;
+  // Digit by digit rather than with gmtime, strftime and snprintf, which
+  // cost more than the rest of an envelope's members. Int64 nanoseconds
+  // reach from 1677 to 2262, so the year always has four digits.
+  std::chrono::sys_days day =
+      std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds(std::chrono::seconds(secs)));
+  std::chrono::year_month_day date(day);
+  int64_t second_of_day = secs - day.time_since_epoch().count() * 86'400;
+  char out[] = "YYYY-MM-DDTHH:MM:SS.NNNNNNNNNZ";
+  put_digits(out, 4, static_cast<int>(date.year()));
+  put_digits(out + 5, 2, static_cast<unsigned>(date.month()));
+  put_digits(out + 8, 2, static_cast<unsigned>(date.day()));
+  put_digits(out + 11, 2, second_of_day / 3600);
+  put_digits(out + 14, 2, second_of_day / 60 % 60);
+  put_digits(out + 17, 2, second_of_day % 60);
+  put_digits(out + 20, 9, nanos);
+  return std::string(out, sizeof out - 1);
 }
 
 Result<int64_t> parse_time(std::string_view text) {
-  std::tm tm{};
-  int year, mon, day, hour, min, sec;
-  if (text.size() < 20 || std::sscanf(std::string(text.substr(0, 19)).c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &year,
-                                      &mon, &day, &hour, &min, &sec) != 6) {
-    return Status::corrupt("time \"" + std::string(text) + "\" is not RFC 3339");
+  std::optional<int64_t> secs = parse_plain_seconds(text);
+  if (!secs) {
+    // Not digits in place or out of range: what sscanf and timegm make of it.
+    std::tm tm{};
+    int year, mon, day, hour, min, sec;
+    if (text.size() < 20 || std::sscanf(std::string(text.substr(0, 19)).c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &year,
+                                        &mon, &day, &hour, &min, &sec) != 6) {
+      return Status::corrupt("time \"" + std::string(text) + "\" is not RFC 3339");
+    }
+    tm.tm_year = year - 1900;
+    tm.tm_mon = mon - 1;
+    tm.tm_mday = day;
+    tm.tm_hour = hour;
+    tm.tm_min = min;
+    tm.tm_sec = sec;
+    secs = static_cast<int64_t>(timegm(&tm));
   }
-  tm.tm_year = year - 1900;
-  tm.tm_mon = mon - 1;
-  tm.tm_mday = day;
-  tm.tm_hour = hour;
-  tm.tm_min = min;
-  tm.tm_sec = sec;
   int64_t nanos = 0;
   std::string_view rest = text.substr(19);
   if (!rest.empty() && rest[0] == '.') {
@@ -142,13 +274,11 @@ Result<int64_t> parse_time(std::string_view text) {
     if (digits == std::string_view::npos || digits == 1 || digits > 10) {
       return Status::corrupt("time \"" + std::string(text) + "\": bad fraction");
     }
-    std::string frac(rest.substr(1, digits - 1));
-    frac.resize(9, '0');
-    std::from_chars(frac.data(), frac.data() + 9, nanos);
+    for (std::size_t i = 1; i < 10; ++i) nanos = nanos * 10 + (i < digits ? rest[i] - '0' : 0);
     rest = rest.substr(digits);
   }
   if (rest != "Z") return Status::corrupt("time \"" + std::string(text) + "\" is not UTC (Z)");
-  return static_cast<int64_t>(timegm(&tm)) * 1'000'000'000 + nanos;
+  return *secs * 1'000'000'000 + nanos;
 }
 
 }  // namespace herd::events
