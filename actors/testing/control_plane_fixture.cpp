@@ -1,0 +1,81 @@
+#include "actors/testing/control_plane_fixture.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "herd/runtime/simulated_runtime.hpp"
+
+namespace herd::actors::testing {
+
+void ControlPlaneFixture::start(events::EventLog& log, int simulated_nodes) {
+  ControlPlaneOptions options;
+  options.log = &log;
+  options.clock = &clock_;
+  options.timer_tick = std::chrono::milliseconds(0);
+  options.heartbeat_interval = heartbeat;
+  for (int i = 0; i < simulated_nodes; ++i) {
+    ControlPlaneOptions::NodeSpec node;
+    node.name = "sim-node-" + std::to_string(i);
+    std::chrono::milliseconds delay = pod_start_delay;
+    node.make_runtime = [delay, i](runtime::Scheduler scheduler) -> std::unique_ptr<runtime::PodRuntime> {
+      runtime::SimulatedRuntimeOptions o;
+      o.start_delay = delay;
+      o.node_index = i;
+      return std::make_unique<runtime::SimulatedRuntime>(std::move(scheduler), o);
+    };
+    options.nodes.push_back(std::move(node));
+  }
+  Result<std::unique_ptr<ControlPlane>> started = ControlPlane::start(std::move(options));
+  ASSERT_TRUE(started.ok()) << started.status().to_string();
+  plane_ = std::move(*started);
+  settle();
+}
+
+void ControlPlaneFixture::settle() {
+  ASSERT_TRUE(plane_->wait_idle(std::chrono::seconds(30))) << "the control plane did not settle within 30 s";
+}
+
+void ControlPlaneFixture::advance(std::chrono::milliseconds by, std::chrono::milliseconds step) {
+  settle();
+  while (by.count() > 0) {
+    std::chrono::milliseconds d = std::min(by, step);
+    clock_.advance(d);
+    by -= d;
+    // Timers may start work that schedules more timers due now.
+    while (plane_->fire_timers() > 0) settle();
+    settle();
+  }
+}
+
+ObjectView ControlPlaneFixture::apply_yaml(const std::string& yaml) {
+  api::Manifest m = api::decode_manifest(yaml, api::DecodeOptions{"test.yaml", true});
+  EXPECT_EQ(m.objects.size(), 1u);
+  EXPECT_EQ(m.error_count(), 0u);
+  Result<ObjectView> r = plane_->create(m.objects.at(0).object, "user:test");
+  EXPECT_TRUE(r.ok()) << r.status().to_string();
+  return r.ok() ? *r : ObjectView{};
+}
+
+void ControlPlaneFixture::apply_file(const std::string& path) {
+  std::ifstream in(std::string(HERD_SOURCE_DIR) + "/" + path);
+  ASSERT_TRUE(in) << path;
+  std::stringstream text;
+  text << in.rdbuf();
+  api::Manifest m = api::decode_manifest(text.str(), api::DecodeOptions{path, true});
+  ASSERT_FALSE(m.objects.empty()) << path;
+  for (auto& o : m.objects) {
+    Result<ObjectView> r = plane_->create(o.object, "user:test");
+    ASSERT_TRUE(r.ok()) << path << ": " << r.status().to_string();
+  }
+}
+
+void ControlPlaneFixture::expect_replay_matches(events::EventLog& log) {
+  settle();
+  events::ClusterState state;
+  Result<events::ReplayStats> stats = events::replay(log, state);
+  ASSERT_TRUE(stats.ok()) << stats.status().to_string();
+  EXPECT_EQ(state.digest(), plane_->digest()) << "replaying the log does not give the live state";
+}
+
+}  // namespace herd::actors::testing
