@@ -2,29 +2,14 @@
 
 #include <gtest/gtest.h>
 
-#include <array>
-#include <cstdio>
 #include <string>
-#include <sys/wait.h>
+
+#include "run_binary_testing.hpp"
 
 namespace {
 
-struct Output {
-  int code;
-  std::string text;
-};
-
-Output run(const std::string& command) {
-  Output out{-1, ""};
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return out;
-  std::array<char, 4096> buffer;
-  size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) out.text.append(buffer.data(), n);
-  int status = pclose(pipe);
-  out.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return out;
-}
+using herd::cli::testing::Output;
+using herd::cli::testing::run;
 
 TEST(HerdctlBinary, HelpListsTheCommandsThatExist) {
   Output o = run(std::string(HERDCTL_BINARY) + " --help");

@@ -1,9 +1,11 @@
-// herd: the server side of herd. This build has `version` and the offline
-// `log` commands; the control plane (`herd up`) comes with the actors.
+// herd: the server side of herd: `herd up` (the control plane and its HTTP
+// server), `version` and the offline `log` commands.
 
+#include <pthread.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
@@ -11,6 +13,7 @@
 #include <CLI/CLI.hpp>
 
 #include "herd/cli/herd_log_commands.hpp"
+#include "herd_up.hpp"
 
 namespace {
 
@@ -43,12 +46,53 @@ struct LogFlags {
   }
 };
 
+// Blocks SIGINT and SIGTERM in this thread and every thread started after
+// it; wait_for_signal() then takes them synchronously (no handler runs on an
+// arbitrary thread while the actors and the server are up).
+sigset_t block_stop_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  return set;
+}
+
+void wait_for_signal(const sigset_t& set) {
+  int signal = 0;
+  while (sigwait(&set, &signal) != 0) {
+  }
+  std::cerr << "herd: " << (signal == SIGTERM ? "SIGTERM" : "SIGINT") << ", stopping\n";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"herd: a container orchestrator with Kubernetes' object model, built as an event-sourced actor system."};
   app.require_subcommand(1);
   CLI::App* version = app.add_subcommand("version", "Print herd's version");
+
+  LogFlags up_flags;
+  herd::cli::UpOptions up_options;
+  int heartbeat_seconds = 10;
+  CLI::App* up = app.add_subcommand(
+      "up",
+      "Run the control plane (an actor per object, controllers, scheduler, node agents) over the event log, "
+      "with its HTTP server, until SIGTERM or SIGINT. The /debug routes (apply, objects, digest) are the "
+      "command path until the Kubernetes API lands. This build has no containerd node agent yet (it comes "
+      "next): without --simulated-nodes no node runs and pods stay Pending.");
+  up_flags.add_to(up);
+  up->add_option("--listen", up_options.listen, "HOST:PORT to serve HTTP on; loopback only (port 0 picks a free "
+                                                "one, printed when up)")
+      ->capture_default_str();
+  up->add_option("--simulated-nodes", up_options.simulated_nodes,
+                 "Run N simulated nodes sim-node-<i>: they run no containers, pods only look Running "
+                 "(for trying herd and for scale tests)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  up->add_option("--heartbeat-interval", heartbeat_seconds, "Seconds between the nodes' Ready heartbeats")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
 
   CLI::App* log = app.add_subcommand("log", "Read and write the event log offline (the history and audit view)");
   log->require_subcommand(1);
@@ -94,6 +138,13 @@ int main(int argc, char** argv) {
   if (version->parsed()) {
     std::cout << "herd " << HERD_VERSION << "\n";
     return 0;
+  }
+  if (up->parsed()) {
+    up_options.data_dir = up_flags.data_dir;
+    up_options.log = up_flags.location();
+    up_options.heartbeat_interval = std::chrono::seconds(heartbeat_seconds);
+    sigset_t stop_signals = block_stop_signals();
+    return herd::cli::run_up(up_options, [&] { wait_for_signal(stop_signals); }, std::cout, std::cerr);
   }
   if (replay->parsed()) return herd::cli::run_log_replay(replay_flags.location(), snapshot, std::cout, std::cerr);
   if (tail->parsed()) {
