@@ -48,9 +48,10 @@ ParsedText parse_json(std::string_view text);
 /// key_pos of the result is unknown. For text a program wrote, such as stored
 /// events, where positions would never be shown; it is several times faster
 /// than parse_json. Values, limits and messages are parse_json's, and a
-/// second value after the first is an error too. Returns kInvalidArgument
-/// ("line L, column C: <what>") for text that is not one JSON value. Never
-/// throws.
+/// second value after the first is an error too; raw bytes 0x1A-0x1F, never
+/// valid JSON, are refused before parsing ("unescaped control character").
+/// Returns kInvalidArgument ("line L, column C: <what>") for text that is not
+/// one JSON value. Never throws.
 Result<Value> parse_json_value(std::string_view text);
 
 /// Receives the members of the object parse_json_object reads, one call per
