@@ -29,6 +29,20 @@ inline std::string rfc3339(int64_t seconds) { return events::format_time(seconds
 /// The clock reading `seconds` since the epoch.
 inline Clock::TimePoint at(int64_t seconds) { return Clock::TimePoint{} + std::chrono::seconds(seconds); }
 
+/// A `T` of any kind with apiVersion, kind, name, namespace ("" for
+/// cluster-scoped kinds) and uid "uid-<name>" set, the rest default.
+template <class T>
+T named(std::string name, std::string namespace_ = "default") {
+  T o;
+  const api::KindInfo& kind = api::kind_of(api::Object{T{}});
+  o.api_version = kind.api_version();
+  o.kind = std::string(kind.kind);
+  o.metadata.uid = "uid-" + name;
+  o.metadata.name = std::move(name);
+  o.metadata.namespace_ = kind.namespaced ? std::move(namespace_) : std::string();
+  return o;
+}
+
 /// `object` as the store holds it: keyed kind/namespace/name, at `seq`.
 inline ObjectPtr stored(api::Object object, uint64_t seq = 1) {
   auto o = std::make_shared<StoredObject>();

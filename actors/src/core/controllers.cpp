@@ -8,7 +8,10 @@
 #include <map>
 
 #include "deployment/deployment_controller.hpp"
+#include "namespace/namespace_controller.hpp"
 #include "node/node_lifecycle.hpp"
+#include "replicaset/replicaset_controller.hpp"
+#include "service/service_controller.hpp"
 
 namespace herd::actors {
 namespace {
@@ -18,7 +21,11 @@ using Factory = std::function<std::unique_ptr<Controller>()>;
 const std::map<std::string_view, Factory>& factories() {
   static const std::map<std::string_view, Factory> table{
       {"Deployment", [] { return make_deployment_controller(); }},
+      {"Namespace", [] { return make_namespace_controller(); }},
       {"Node", [] { return make_node_lifecycle_controller(); }},
+      {"ReplicaSet", [] { return make_replicaset_controller(); }},
+      {"ReplicationController", [] { return make_replication_controller_controller(); }},
+      {"Service", [] { return make_service_controller(); }},
   };
   return table;
 }

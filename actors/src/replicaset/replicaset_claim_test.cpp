@@ -83,12 +83,7 @@ TEST(ReplicaSetClaim, MatchExpressionsSelectPods) {
 }
 
 TEST(ReplicaSetClaim, ReplicationControllerSelectorIsALabelMap) {
-  api::ReplicationController rc;
-  rc.api_version = "v1";
-  rc.kind = "ReplicationController";
-  rc.metadata.name = "rc";
-  rc.metadata.namespace_ = "default";
-  rc.metadata.uid = "uid-rc";
+  auto rc = named<api::ReplicationController>("rc");
   rc.spec.selector = {{"app", "web"}, {"track", "stable"}};
   ObjectStore store;
   store.put(PodBuilder("both").label("app", "web").label("track", "stable").build());

@@ -34,8 +34,8 @@ namespace herd::actors {
 inline constexpr int32_t kBurstReplicas = 500;
 
 /// What the replica controller reads of a ReplicaSet or ReplicationController.
-/// Borrows `pod_template` from the object it was read from, which must
-/// outlive it.
+/// A value: it owns a copy of the template, so it never dangles (a target
+/// read from a temporary is safe).
 struct ReplicaTarget {
   std::string kind;         ///< "ReplicaSet" or "ReplicationController".
   std::string api_version;  ///< "apps/v1" or "v1", for ownerReferences.
@@ -49,7 +49,7 @@ struct ReplicaTarget {
   /// Which pods belong: RS spec.selector, or RC's label map (falling back to
   /// the template's labels when empty). Matches nothing when missing or invalid.
   api::Selector selector = api::Selector::nothing();
-  const api::PodTemplateSpec* pod_template = nullptr;  ///< nullptr: RC without one.
+  std::optional<api::PodTemplateSpec> pod_template;  ///< nullopt: an RC without one.
   api::ReplicaStatus status;
   std::string actor;        ///< "controller:replicaset" / "controller:replicationcontroller".
 };
@@ -81,7 +81,9 @@ struct ClaimedPods {
 /// Kubernetes' ClaimPods: an active pod of the namespace that matches the
 /// selector and has no controller is adopted (an update adding the
 /// ownerReference); a pod controlled by `target` that no longer matches is
-/// released (an update removing it), unless it is terminating. Pods
+/// released (an update removing it), unless it is terminating. Both updates
+/// expect the pod's seq as read (expect_resource_version), so a concurrent
+/// change fails them with Conflict rather than being overwritten. Pods
 /// controlled by someone else are left alone.
 ClaimedPods claim_pods(const ReplicaTarget& target, const ObjectStore& store);
 

@@ -47,7 +47,7 @@ int32_t slow_start_batch(int32_t missing, int32_t active) {
 }
 
 api::Pod pod_from_template(const ReplicaTarget& target) {
-  HERD_CHECK(target.pod_template != nullptr) << target.kind << " " << target.name << " has no template";
+  HERD_CHECK(target.pod_template.has_value()) << target.kind << " " << target.name << " has no template";
   api::Pod pod;
   pod.api_version = "v1";
   pod.kind = "Pod";
@@ -85,7 +85,7 @@ std::vector<Command> manage_replicas(const ReplicaTarget& target, const std::vec
     }
   }
   int32_t diff = target.replicas - static_cast<int32_t>(active.size());
-  if (diff > 0 && target.pod_template != nullptr) {
+  if (diff > 0 && target.pod_template) {
     int32_t batch = slow_start_batch(diff, static_cast<int32_t>(active.size()));
     for (int32_t i = 0; i < batch; ++i) out.push_back(Command::create(pod_from_template(target), target.actor));
   } else if (diff < 0) {

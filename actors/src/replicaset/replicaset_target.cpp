@@ -52,14 +52,14 @@ ReplicaTarget replica_target(const api::Object& object) {
   if (const auto* rs = std::get_if<api::ReplicaSet>(&object)) {
     ReplicaTarget t = common_target(object, *rs);
     t.selector = rs_selector(rs->spec.selector);
-    t.pod_template = &rs->spec.pod_template;
+    t.pod_template = rs->spec.pod_template;
     return t;
   }
   const auto* rc = std::get_if<api::ReplicationController>(&object);
   HERD_CHECK(rc != nullptr) << "replica_target of a " << api::kind_of(object).kind;
   ReplicaTarget t = common_target(object, *rc);
   t.selector = rc_selector(rc->spec);
-  t.pod_template = rc->spec.pod_template ? &*rc->spec.pod_template : nullptr;
+  t.pod_template = rc->spec.pod_template;
   return t;
 }
 

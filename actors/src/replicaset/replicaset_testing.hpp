@@ -16,12 +16,7 @@ inline constexpr const char* kSetUid = "uid-web";
 /// ReplicaSet default/web (uid "uid-web", generation 1): `replicas` pods
 /// labelled app=web from a one-container template.
 inline api::ReplicaSet replica_set(int32_t replicas) {
-  api::ReplicaSet rs;
-  rs.api_version = "apps/v1";
-  rs.kind = "ReplicaSet";
-  rs.metadata.name = "web";
-  rs.metadata.namespace_ = "default";
-  rs.metadata.uid = kSetUid;
+  auto rs = named<api::ReplicaSet>("web");  // uid kSetUid
   rs.metadata.generation = 1;
   rs.spec.replicas = replicas;
   rs.spec.selector = api::LabelSelector{{{"app", "web"}}, {}};
