@@ -304,6 +304,10 @@ TEST(Uuid, IsVersion4AndUnique) {
   for (int i = 0; i < 1000; ++i) {
     std::string u = new_uuid();
     ASSERT_EQ(u.size(), 36u);
+    for (std::size_t at = 0; at < u.size(); ++at) {
+      bool dash = at == 8 || at == 13 || at == 18 || at == 23;
+      EXPECT_TRUE(dash ? u[at] == '-' : std::string_view("0123456789abcdef").find(u[at]) != std::string::npos) << u;
+    }
     EXPECT_EQ(u[14], '4');
     EXPECT_NE(std::string("89ab").find(u[19]), std::string::npos);
     EXPECT_TRUE(seen.insert(u).second);

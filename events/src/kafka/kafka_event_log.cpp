@@ -118,9 +118,13 @@ void KafkaEventLog::append(std::vector<Event> events, AppendCallback done) {
   }
   std::vector<ProduceRecord> records;
   records.reserve(events.size());
+  const Event* previous = nullptr;  // a batch is mostly of one kind: build its topic name once
   for (const Event& e : events) {
-    records.push_back(ProduceRecord{
-        event_topic(options_.topic_prefix, e.kind), e.object_key(), encode_event(e), {}});
+    std::string topic = previous != nullptr && previous->kind == e.kind
+                            ? records.back().topic
+                            : event_topic(options_.topic_prefix, e.kind);
+    records.push_back(ProduceRecord{std::move(topic), e.object_key(), encode_event(e), {}});
+    previous = &e;
   }
   producer_->produce(std::move(records), [events = std::move(events), done = std::move(done)](
                                              Result<std::vector<Delivered>> delivered) mutable {
