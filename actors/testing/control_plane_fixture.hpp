@@ -27,6 +27,8 @@ class ControlPlaneFixture : public ::testing::Test {
   /// `simulated_nodes` simulated nodes "sim-node-<i>".
   void start(events::EventLog& log, int simulated_nodes = 0);
   void stop() { plane_.reset(); }
+  /// Stops the control plane before the test's own members (its log) go.
+  void TearDown() override { stop(); }
 
   ControlPlane& plane() { return *plane_; }
   herd::testing::FakeClock& clock() { return clock_; }

@@ -21,6 +21,8 @@ class ControlPlane::Impl {
         ctx_(*options_.log, *options_.clock) {}
 
   ~Impl() {
+    // Let acknowledged work finish: a log callback must not outlive the actors.
+    for (int i = 0; i < 500 && ctx_.in_flight.load() != 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
     stopping_ = true;
     if (ticker_.joinable()) ticker_.join();
     stop_agents(system_, agents_);

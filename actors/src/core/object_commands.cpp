@@ -75,10 +75,15 @@ Result<api::Object> merged_update(const Command& c, const StoredObject& current,
   api::Value before = api::encode_object(current.object);
   api::Value given = api::encode_object(*c.object);
   api::Value after = status_only ? before : given;
+  // Kinds without a status (ConfigMap, Secret, ...) have no "status" member at all.
   if (status_only) {
-    after.set("status", given.find("status") ? *given.find("status") : api::Value::object());
+    if (const api::Value* s = given.find("status")) after.set("status", *s);
   } else {
-    after.set("status", before.find("status") ? *before.find("status") : api::Value::object());
+    if (const api::Value* s = before.find("status")) {
+      after.set("status", *s);
+    } else {
+      after.take("status");
+    }
     api::Value& meta = *after.find("metadata");
     const api::Value& old_meta = *before.find("metadata");
     for (std::string_view owned : {"name", "namespace", "uid", "creationTimestamp", "deletionTimestamp",
