@@ -8,6 +8,7 @@
 #include <map>
 
 #include "deployment/deployment_controller.hpp"
+#include "job/job_controller.hpp"
 #include "namespace/namespace_controller.hpp"
 #include "node/node_lifecycle.hpp"
 #include "replicaset/replicaset_controller.hpp"
@@ -21,6 +22,7 @@ using Factory = std::function<std::unique_ptr<Controller>()>;
 const std::map<std::string_view, Factory>& factories() {
   static const std::map<std::string_view, Factory> table{
       {"Deployment", [] { return make_deployment_controller(); }},
+      {"Job", [] { return make_job_controller(); }},
       {"Namespace", [] { return make_namespace_controller(); }},
       {"Node", [] { return make_node_lifecycle_controller(); }},
       {"ReplicaSet", [] { return make_replicaset_controller(); }},
