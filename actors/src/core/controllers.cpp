@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 
+#include "cronjob/cronjob_controller.hpp"
 #include "deployment/deployment_controller.hpp"
 #include "job/job_controller.hpp"
 #include "namespace/namespace_controller.hpp"
@@ -21,6 +22,7 @@ using Factory = std::function<std::unique_ptr<Controller>()>;
 
 const std::map<std::string_view, Factory>& factories() {
   static const std::map<std::string_view, Factory> table{
+      {"CronJob", [] { return make_cronjob_controller(); }},
       {"Deployment", [] { return make_deployment_controller(); }},
       {"Job", [] { return make_job_controller(); }},
       {"Namespace", [] { return make_namespace_controller(); }},
