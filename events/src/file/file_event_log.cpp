@@ -9,7 +9,6 @@
 #include <cerrno>
 #include <chrono>
 
-#include "decode_batch.hpp"
 #include "file/file_util.hpp"
 #include "file/record_format.hpp"
 #include "herd/base/logging.hpp"
@@ -47,19 +46,6 @@ using file::PendingAppend;
 using file::Segment;
 using file::SegmentOptions;
 using file::StoredSnapshot;
-
-namespace {
-
-// A record read_range gathered: its segment and offset, and where its
-// payload lies in the round's bytes.
-struct GatheredRecord {
-  const Segment* segment;
-  int64_t offset;
-  std::size_t begin;
-  std::size_t size;
-};
-
-}  // namespace
 
 FileEventLog::FileEventLog(std::string dir, const FileLogOptions& options, int lock_fd)
     : dir_(std::move(dir)),
@@ -280,52 +266,31 @@ Status FileEventLog::read_range(const std::vector<std::shared_ptr<Segment>>& seg
                   [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; })) {
     quoted_kind = "\"" + *options.kind + "\"";
   }
-  // Rounds of: gather as many records as events are still wanted, then
-  // decode them together (decode_batch spreads a large batch over threads).
-  // Without a kind filter one round fills the read; with one, a round may
-  // keep fewer events than it gathered and the next goes on from there.
-  std::string bytes;                       // the gathered payloads, back to back
-  std::vector<GatheredRecord> gathered;
-  std::vector<std::string_view> payloads;  // into bytes
-  std::vector<Event> events;
-  while (out.size() < options.max_events && *offset < end) {
-    const std::size_t wanted = options.max_events - out.size();
-    bytes.clear();
-    gathered.clear();
-    for (const std::shared_ptr<Segment>& segment : segments) {
-      if (gathered.size() >= wanted || *offset >= end) {
-        break;
-      }
-      HERD_RETURN_IF_ERROR(segment->read(*offset, end, [&](int64_t at, std::string_view payload) {
-        *offset = at + 1;
-        if (!quoted_kind.empty() && payload.find(quoted_kind) == std::string_view::npos) {
-          return true;
-        }
-        gathered.push_back(GatheredRecord{segment.get(), at, bytes.size(), payload.size()});
-        bytes.append(payload);
-        return gathered.size() < wanted;
-      }));
+  Status status;
+  for (const std::shared_ptr<Segment>& segment : segments) {
+    if (out.size() >= options.max_events || *offset >= end) {
+      break;
     }
-    if (gathered.empty()) {
-      break;  // the rest was of other kinds
-    }
-    payloads.clear();
-    for (const GatheredRecord& record : gathered) {
-      payloads.push_back(std::string_view(bytes).substr(record.begin, record.size));
-    }
-    BatchDecoded decoded = decode_batch(payloads, events);
-    if (!decoded.status.ok()) {
-      const GatheredRecord& bad = gathered[decoded.decoded];
-      *offset = bad.offset;
-      return decoded.status.with_context(bad.segment->path() + ": record " + std::to_string(bad.offset));
-    }
-    out.reserve(out.size() + events.size());
-    for (std::size_t i = 0; i < events.size(); ++i) {
-      if (options.kind && events[i].kind != *options.kind) {
-        continue;
-      }
-      out.emplace_back(std::move(events[i]), "", gathered[i].offset);
-    }
+    HERD_RETURN_IF_ERROR(
+        segment->read(*offset, end, [&](int64_t at, std::string_view payload) {
+          *offset = at + 1;
+          if (!quoted_kind.empty() && payload.find(quoted_kind) == std::string_view::npos) {
+            return true;
+          }
+          Result<Event> event = decode_event(payload);
+          if (!event.ok()) {
+            status = event.status().with_context(segment->path() + ": record " +
+                                                 std::to_string(at));
+            *offset = at;
+            return false;
+          }
+          if (options.kind && event->kind != *options.kind) {
+            return true;
+          }
+          out.push_back(StoredEvent{std::move(event).value(), "", at});
+          return out.size() < options.max_events;
+        }));
+    HERD_RETURN_IF_ERROR(status);
   }
   return Status();
 }
