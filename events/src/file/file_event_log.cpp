@@ -266,6 +266,12 @@ Status FileEventLog::read_range(const std::vector<std::shared_ptr<Segment>>& seg
                   [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; })) {
     quoted_kind = "\"" + *options.kind + "\"";
   }
+  if (!options.kind && *offset < end) {
+    // Room for all this read can return, so that the events are not moved
+    // a dozen times as the vector grows.
+    out.reserve(out.size() + std::min<std::size_t>(options.max_events,
+                                                   static_cast<std::size_t>(end - *offset)));
+  }
   Status status;
   for (const std::shared_ptr<Segment>& segment : segments) {
     if (out.size() >= options.max_events || *offset >= end) {
@@ -287,7 +293,7 @@ Status FileEventLog::read_range(const std::vector<std::shared_ptr<Segment>>& seg
           if (options.kind && event->kind != *options.kind) {
             return true;
           }
-          out.push_back(StoredEvent{std::move(event).value(), "", at});
+          out.emplace_back(std::move(event).value(), "", at);
           return out.size() < options.max_events;
         }));
     HERD_RETURN_IF_ERROR(status);
