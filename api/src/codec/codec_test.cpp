@@ -266,7 +266,7 @@ TEST(JsonReader, ParseJsonValueRefusesWhatParseJsonRefusesAndSaysWhere) {
   for (std::string text : {std::string("{\"a\": }"), std::string("{\"a\":1,\n \"a\":2}"), std::string("[1,]"),
                            std::string(""), std::string("  "), std::string("{\"a\": \"\xff\"}"),
                            std::string("[\"raw \x1f control\"]"), std::string("[\"raw \t tab\"]"),
-                           std::string("[\"") + std::string(40, 'x') + "\x1a\"]", std::string("[1,\x1b2]"),
+                           std::string("[\"") + std::string(40, 'x') + "\x1a\"]", std::string("[1,\x1b" "2]"),
                            std::string(kMaxNestingDepth + 1, '[') + std::string(kMaxNestingDepth + 1, ']')}) {
     ParsedText reference = parse_json(text);
     Result<Value> fast = parse_json_value(text);
