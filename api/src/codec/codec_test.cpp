@@ -286,6 +286,27 @@ TEST(JsonReader, ParseJsonValueRefusesWhatParseJsonRefusesAndSaysWhere) {
   EXPECT_TRUE(parse_json_value(deepest + std::string(kMaxNestingDepth, ']')).ok());
 }
 
+// The UTF-8 and control-character checks pass over long runs of ASCII a
+// block at a time: a bad byte must be found wherever it falls in a block.
+TEST(JsonReader, FindsABadByteAtEveryPlace) {
+  for (std::size_t at = 0; at < 80; ++at) {
+    std::string text = "[\"" + std::string(80, 'x') + "\"]";
+    text[2 + at] = '\xff';
+    ParsedText parsed = parse_json(text);
+    ASSERT_TRUE(parsed.error.has_value()) << at;
+    EXPECT_EQ(parsed.error->pos.column, static_cast<int>(3 + at));
+    Result<Value> fast = parse_json_value(text);
+    EXPECT_EQ(fast.status().message(), "line 1, column " + std::to_string(3 + at) + ": invalid UTF-8 (byte 0xff)");
+    text[2 + at] = '\x1c';
+    fast = parse_json_value(text);
+    EXPECT_EQ(fast.status().message(),
+              "line 1, column " + std::to_string(3 + at) + ": unescaped control character (byte 0x1c)");
+    text.replace(2 + at, 1, "\xc3\xa9");  // valid two-byte UTF-8 anywhere
+    EXPECT_TRUE(parse_json_value(text).ok()) << at;
+    EXPECT_FALSE(parse_json(text).error.has_value()) << at;
+  }
+}
+
 TEST(JsonReader, ParseJsonValueTakesExactlyOneValue) {
   EXPECT_TRUE(parse_json_value(" {\"a\":1} \r\n").ok());
   for (std::string text : {std::string("{\"a\":1} {\"b\":2}"), std::string("{\"a\":1}\0", 8), std::string("1 2"),
