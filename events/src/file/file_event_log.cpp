@@ -68,7 +68,8 @@ FileEventLog::~FileEventLog() {
 Result<std::unique_ptr<FileEventLog>> FileEventLog::open(const std::string& dir,
                                                          const FileLogOptions& options) {
   if (options.segment_bytes == 0 || options.index_interval_bytes == 0 ||
-      options.max_group_bytes == 0 || options.max_queued_bytes < options.max_group_bytes) {
+      options.max_group_bytes == 0 || options.max_queued_bytes < options.max_group_bytes ||
+      options.max_read_events == 0) {
     return Status::invalid_argument(
         "file log options: sizes must be positive and max_queued_bytes >= max_group_bytes");
   }
@@ -215,11 +216,13 @@ Result<int64_t> FileEventLog::flush_group(std::string_view records,
   return first;
 }
 
-Result<ReadResult> FileEventLog::read(const Cursor& from, const ReadOptions& options) {
+Result<ReadResult> FileEventLog::read(const Cursor& from, const ReadOptions& asked) {
   HERD_ASSIGN_OR_RETURN(int64_t offset, file_cursor_offset(from));
-  if (options.max_events == 0) {
+  if (asked.max_events == 0) {
     return Status::invalid_argument("read with max_events 0");
   }
+  ReadOptions options = asked;
+  options.max_events = std::min(asked.max_events, options_.max_read_events);
   auto deadline = std::chrono::steady_clock::now() + options.wait;
   ReadResult result;
   while (true) {

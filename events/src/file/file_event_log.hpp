@@ -33,6 +33,13 @@ struct FileLogOptions {
   std::size_t max_group_bytes = 32u << 20;
   /// append() blocks while this many bytes wait to be written.
   std::size_t max_queued_bytes = 64u << 20;
+  /// The most events one read() returns, whatever ReadOptions::max_events
+  /// asks (a reader calls again for more). A page of decoded events takes
+  /// about 2.5 KB each for a 1 KiB envelope; at 4096 (the default max_events)
+  /// that is 10 MB, which the CPU caches no longer hold while it is built and
+  /// handed over, and replay ran at half the speed of 512-event pages
+  /// (docs/benchmarks.md).
+  std::size_t max_read_events = 512;
 };
 
 /// The EventLog on local segment files: one stream (""), offsets global and
@@ -66,7 +73,8 @@ class FileEventLog final : public EventLog {
   /// See EventLog. Cursors hold one stream, "". A cursor before the first
   /// retained event (after compaction) continues at the first retained one;
   /// a cursor past end() is kInvalidArgument. With `kind`, other kinds are
-  /// skipped, and the wait lasts until an event of that kind arrives.
+  /// skipped, and the wait lasts until an event of that kind arrives. At
+  /// most FileLogOptions::max_read_events events come back per call.
   /// kCorrupt (file, offset, byte) when a record fails its checksum.
   Result<ReadResult> read(const Cursor& from, const ReadOptions& options) override;
 

@@ -180,6 +180,32 @@ TEST(FileEventLog, RollsSegmentsAndSeeksToEveryOffset) {
   }
 }
 
+TEST(FileEventLog, ReadReturnsAtMostMaxReadEventsPerCall) {
+  TempDir dir;
+  FileLogOptions options = small_options(64 * 1024);
+  options.max_read_events = 40;
+  auto log = open_or_fail(dir.path(), options);
+  std::vector<Event> all = pods(100);
+  ASSERT_TRUE(append_sync(*log, all).ok());
+  std::vector<std::size_t> pages;
+  Cursor cursor;
+  while (true) {
+    Result<ReadResult> r = log->read(cursor, ReadOptions{});  // asks for 4096
+    ASSERT_TRUE(r.ok()) << r.status().to_string();
+    if (r->events.empty()) break;
+    pages.push_back(r->events.size());
+    cursor = r->next;
+  }
+  EXPECT_EQ(pages, (std::vector<std::size_t>{40, 40, 20}));
+  ReadOptions fewer;
+  fewer.max_events = 7;
+  EXPECT_EQ(log->read({}, fewer).value().events.size(), 7u);  // a smaller ask still holds
+  EXPECT_EQ(read_all(*log).size(), all.size());
+  options.max_read_events = 0;
+  log.reset();
+  EXPECT_EQ(FileEventLog::open(dir.path(), options).status().code(), StatusCode::kInvalidArgument);
+}
+
 TEST(FileEventLog, CompactDeletesWholeSegmentsBeforeTheSnapshot) {
   TempDir dir;
   auto log = open_or_fail(dir.path(), small_options(4 * 1024));
