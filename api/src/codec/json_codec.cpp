@@ -127,7 +127,7 @@ class JsonBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, JsonB
         return false;
       }
     }
-    items_.emplace_back(std::string(key), Value(), start_of(n + 2));
+    items_.push_back(Value::Member{std::string(key), Value(), start_of(n + 2)});
     key_pending_ = true;
     return true;
   }
