@@ -57,17 +57,36 @@ ObjectView ControlPlaneFixture::apply_yaml(const std::string& yaml) {
   return r.ok() ? *r : ObjectView{};
 }
 
-void ControlPlaneFixture::apply_file(const std::string& path) {
+std::vector<api::Object> ControlPlaneFixture::read_file(const std::string& path) {
   std::ifstream in(std::string(HERD_SOURCE_DIR) + "/" + path);
-  ASSERT_TRUE(in) << path;
+  EXPECT_TRUE(in) << path;
   std::stringstream text;
   text << in.rdbuf();
   api::Manifest m = api::decode_manifest(text.str(), api::DecodeOptions{path, true});
-  ASSERT_FALSE(m.objects.empty()) << path;
-  for (auto& o : m.objects) {
-    Result<ObjectView> r = plane_->create(o.object, "user:test");
+  EXPECT_FALSE(m.objects.empty()) << path;
+  EXPECT_EQ(m.error_count(), 0u) << path;
+  std::vector<api::Object> objects;
+  for (auto& o : m.objects) objects.push_back(std::move(o.object));
+  return objects;
+}
+
+void ControlPlaneFixture::apply_file(const std::string& path) {
+  std::vector<api::Object> objects = read_file(path);
+  ASSERT_FALSE(objects.empty()) << path;
+  for (auto& o : objects) {
+    Result<ObjectView> r = plane_->create(std::move(o), "user:test");
     ASSERT_TRUE(r.ok()) << path << ": " << r.status().to_string();
   }
+}
+
+bool ControlPlaneFixture::advance_until(const std::function<bool()>& done, std::chrono::milliseconds limit,
+                                        std::chrono::milliseconds step) {
+  settle();
+  for (std::chrono::milliseconds waited{0}; !done(); waited += step) {
+    if (waited >= limit) return false;
+    advance(step, step);
+  }
+  return true;
 }
 
 void ControlPlaneFixture::expect_replay_matches(events::EventLog& log) {

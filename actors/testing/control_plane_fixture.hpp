@@ -10,8 +10,10 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "herd/actors/control_plane.hpp"
 #include "herd/api/manifest.hpp"
@@ -43,6 +45,14 @@ class ControlPlaneFixture : public ::testing::Test {
   ObjectView apply_yaml(const std::string& yaml);
   /// Creates every object of a manifest file under examples/.
   void apply_file(const std::string& path);
+  /// Decodes a manifest file under examples/ without creating anything, so a
+  /// test can adjust the objects (e.g. script simulated pods) first.
+  std::vector<api::Object> read_file(const std::string& path);
+
+  /// Advances the clock in `step`s until `done()` holds, at most `limit`
+  /// (clock time). Returns whether it holds; `done` is checked first.
+  bool advance_until(const std::function<bool()>& done, std::chrono::milliseconds limit,
+                     std::chrono::milliseconds step = std::chrono::milliseconds(1000));
 
   /// Replays `log` into a fresh ClusterState and checks its digest equals the
   /// live control plane's.
