@@ -3,6 +3,7 @@
 //
 //   herd-bench eventlog --log file:///tmp/herd-bench
 //   herd-bench eventlog --log kafka://127.0.0.1:PORT
+//   herd-bench controlplane --nodes 1000 --pods 30000 --log file:///tmp/herd-bench-cp
 //
 // eventlog: append throughput (batches from several threads, several appends
 // in flight each, acknowledged events only), then read and replay from an
@@ -10,28 +11,26 @@
 // and read() of a plain file for file://, kcat -P / kcat -C for kafka://.
 // Exit 0 whenever the table is printed: figures are reported, never asserted.
 
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdlib>
-#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include "baseline_file.hpp"
 #include "baseline_kcat.hpp"
+#include "controlplane_bench.hpp"
 #include "event_generator.hpp"
 #include "herd/base/logging.hpp"
 #include "herd/events/log_factory.hpp"
 #include "herd_measure.hpp"
 #include "report.hpp"
+#include "run_info.hpp"
 
 namespace herd::bench {
 namespace {
@@ -75,29 +74,6 @@ struct BaselineOutcome {
   Latency append_latency;  // per batch; only the file loop has one
   Throughput read;
 };
-
-bool starts_with(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
-}
-
-// "herdbench-20260315-101502-4242": names this run's directory or topics.
-std::string run_id() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char stamp[32];
-  std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-  return "herdbench-" + std::string(stamp) + "-" + std::to_string(::getpid());
-}
-
-std::string utc_now() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M UTC", &tm);
-  return text;
-}
 
 AppendShape shape_of(const BenchOptions& o) {
   return AppendShape{o.events, o.batch, o.threads, o.inflight, std::chrono::seconds(o.max_seconds)};
@@ -231,16 +207,6 @@ std::vector<std::string> table_notes(const HerdOutcome& herd, const BaselineOutc
   return notes;
 }
 
-// "2 cores, load 0.85": how busy the machine was when the run began.
-std::string machine() {
-  double load[1] = {0};
-  std::string text = std::to_string(std::thread::hardware_concurrency()) + " cores";
-  if (::getloadavg(load, 1) == 1) {
-    text += ", load " + format_number(load[0], 2);
-  }
-  return text;
-}
-
 std::string title_of(const BenchOptions& o) {
   return "herd-bench eventlog  log=" + o.log_uri + "  events=" + std::to_string(o.events) +
          " size=" + std::to_string(o.size) + "B batch=" + std::to_string(o.batch) +
@@ -258,13 +224,9 @@ void print(const std::string& title, const BenchOptions& o, const HerdOutcome& h
 
 int run_file(const BenchOptions& o, const std::string& dir, const EventGenerator& generator) {
   std::string title = title_of(o);
-  fs::path run_dir = fs::path(dir) / run_id();
+  fs::path run_dir;
+  if (!create_run_dir(dir, run_dir)) return 1;
   std::error_code ec;
-  fs::create_directories(run_dir, ec);
-  if (ec) {
-    std::cerr << "herd-bench: creating " << run_dir.string() << ": " << ec.message() << "\n";
-    return 1;
-  }
   HerdOutcome herd =
       measure_herd("file://" + (run_dir / "log").string(), events::LogOptions{}, generator, o);
   BaselineOutcome base;
@@ -378,6 +340,12 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   e->add_flag("!--no-replay", o.replay, "Skip the replay into ClusterState");
   e->add_flag("--keep", o.keep, "Keep the run's directory or topics");
+  herd::bench::ControlPlaneBenchOptions cp;
+  CLI::App* c = app.add_subcommand("controlplane",
+                                   "A control plane with simulated nodes: one Deployment of --pods "
+                                   "replicas until every pod is Ready, beside the log's raw append rate.");
+  herd::bench::add_controlplane_options(*c, cp);
   CLI11_PARSE(app, argc, argv);
+  if (c->parsed()) return herd::bench::run_controlplane(cp);
   return herd::bench::run_eventlog(o);
 }
