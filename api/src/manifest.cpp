@@ -7,6 +7,7 @@
 #include "rules/kind_rules.hpp"
 #include "schema/decoder.hpp"
 #include "schema/encoder.hpp"
+#include "schema/stored_decoder.hpp"
 #include "schema/table_passes.hpp"
 
 namespace herd::api {
@@ -171,9 +172,9 @@ Manifest decode_document(const Value& document, const DecodeOptions& options) {
 
 namespace {
 
+// The checked decoder: what a stored object that does not decode is reported as.
 template <class K>
-Result<Object> decode_stored_as(const Value& doc) {
-  K object;
+Status decode_stored_checked(const Value& doc, K& object) {
   FieldErrors errors;
   schema::PositionMap positions;
   schema::Decoder(/*strict=*/true, errors, positions).decode_root(doc, object);
@@ -181,10 +182,24 @@ Result<Object> decode_stored_as(const Value& doc) {
     const FieldError& e = errors.list().front();
     return Status::corrupt("stored " + std::string(Schema<K>::kName) + ": " + e.path + ": " + e.message);
   }
-  return Object(std::move(object));
+  return Status();
 }
 
-using StoredDecodeFn = Result<Object> (*)(const Value&);
+// The fast decoder first; the checked one, for its message, only when that
+// fails (see schema/stored_decoder.hpp). Both start from a fresh K, so `out`
+// keeps what it held when neither decodes.
+template <class K>
+Status decode_stored_as(const Value& doc, Object& out) {
+  K object;
+  if (!schema::decode_stored(doc, object)) {
+    object = K{};
+    HERD_RETURN_IF_ERROR(decode_stored_checked(doc, object));
+  }
+  out = std::move(object);
+  return Status();
+}
+
+using StoredDecodeFn = Status (*)(const Value&, Object&);
 
 template <std::size_t... I>
 constexpr std::array<StoredDecodeFn, sizeof...(I)> make_stored_decoders(std::index_sequence<I...>) {
@@ -194,12 +209,18 @@ constexpr auto kStoredDecoders = make_stored_decoders(std::make_index_sequence<s
 
 }  // namespace
 
-Result<Object> decode_stored_object(const Value& document) {
+Status decode_stored_object(const Value& document, Object& out) {
   const Value* kind = document.find("kind");
   if (kind == nullptr || !kind->is_string()) return Status::corrupt("stored object without a kind");
   const KindInfo* info = find_kind(kind->as_string());
   if (info == nullptr) return Status::corrupt("stored object of unknown kind \"" + kind->as_string() + "\"");
-  return kStoredDecoders[info->index](document);
+  return kStoredDecoders[info->index](document, out);
+}
+
+Result<Object> decode_stored_object(const Value& document) {
+  Object out;
+  HERD_RETURN_IF_ERROR(decode_stored_object(document, out));
+  return out;
 }
 
 Value encode_object(const Object& object) {

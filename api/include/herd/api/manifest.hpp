@@ -69,4 +69,9 @@ Value encode_object(const Object& object);
 /// wrong type): stored data that does not decode is damage, not user error.
 Result<Object> decode_stored_object(const Value& document);
 
+/// The same, decoded into `out` (replacing what it held, of whatever kind),
+/// which saves moving the object when it replaces one held elsewhere (replay).
+/// On error `out` is unchanged.
+Status decode_stored_object(const Value& document, Object& out);
+
 }  // namespace herd::api
