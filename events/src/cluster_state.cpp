@@ -5,6 +5,7 @@
 #include "herd/api/codec.hpp"
 #include "herd/api/manifest.hpp"
 #include "herd/events/event_types.hpp"
+#include "object_apply.hpp"
 
 namespace herd::events {
 namespace {
@@ -21,36 +22,77 @@ std::string hex(const unsigned char* bytes, unsigned n) {
 
 }  // namespace
 
+ClusterState::ClusterState(const ClusterState& other)
+    : objects_(other.objects_), deleted_seq_(other.deleted_seq_), skipped_(other.skipped_) {
+  rebuild_index();
+}
+
+ClusterState& ClusterState::operator=(const ClusterState& other) {
+  if (this != &other) {
+    objects_ = other.objects_;
+    deleted_seq_ = other.deleted_seq_;
+    skipped_ = other.skipped_;
+    rebuild_index();
+  }
+  return *this;
+}
+
+void ClusterState::rebuild_index() {
+  index_.clear();
+  index_.reserve(objects_.size());
+  for (auto it = objects_.begin(); it != objects_.end(); ++it) index_.emplace(it->first, it);
+}
+
 Status ClusterState::apply(const Event& event) {
-  std::string key = event.object_key();
-  auto it = objects_.find(key);
-  uint64_t last = it != objects_.end() ? it->second.seq : 0;
-  if (it == objects_.end()) {
-    if (auto d = deleted_seq_.find(key); d != deleted_seq_.end() && event.type != types::kObjectCreated) last = d->second;
+  key_.clear();
+  key_.append(event.kind).append("/").append(event.namespace_).append("/").append(event.name);  // object_key()
+  auto found = index_.find(key_);
+  bool live = found != index_.end();
+  Objects::iterator it = live ? found->second : objects_.end();
+  uint64_t last = live ? it->second.seq : 0;
+  if (!live && event.type != types::kObjectCreated && !deleted_seq_.empty()) {
+    if (auto d = deleted_seq_.find(key_); d != deleted_seq_.end()) last = d->second;
   }
   if (event.seq != 0 && event.seq <= last) {
     ++skipped_;
     return Status();
   }
   if (event.seq != 0 && last != 0 && event.seq != last + 1 && event.type != types::kObjectCreated) {
-    return Status::corrupt(key + ": event seq " + std::to_string(event.seq) + " follows seq " + std::to_string(last));
+    return Status::corrupt(key_ + ": event seq " + std::to_string(event.seq) + " follows seq " + std::to_string(last));
   }
-  std::optional<api::Object> object;
-  if (it != objects_.end()) object = std::move(it->second.object);
-  Status status = events::apply(object, event);
-  if (!status.ok()) {
-    if (it != objects_.end()) it->second.object = std::move(*object);
-    return status.with_context(key + " seq " + std::to_string(event.seq));
-  }
-  if (!object.has_value()) {
-    if (it != objects_.end()) objects_.erase(it);
-    deleted_seq_[key] = event.seq;
+  if (live && event.type == types::kObjectUpdated) {
+    // Most of a log: the object is decoded straight into its record. The same
+    // as events::apply below (which calls apply_object_updated for it too),
+    // without moving the object out of the record and back.
+    Status status = apply_object_updated(it->second.object, event);
+    if (!status.ok()) return status.with_context(event.type).with_context(key_ + " seq " + std::to_string(event.seq));
+    it->second.seq = event.seq;
     return Status();
   }
-  deleted_seq_.erase(key);
-  ObjectRecord& record = objects_[key];
-  record.object = std::move(*object);
-  record.seq = event.seq;
+  std::optional<api::Object> object;
+  if (live) object = std::move(it->second.object);
+  Status status = events::apply(object, event);
+  if (!status.ok()) {
+    if (live) it->second.object = std::move(*object);
+    return status.with_context(key_ + " seq " + std::to_string(event.seq));
+  }
+  if (!object.has_value()) {
+    if (live) {
+      index_.erase(found);
+      objects_.erase(it);
+    }
+    deleted_seq_[key_] = event.seq;
+    return Status();
+  }
+  if (live) {
+    // A live key is never in deleted_seq_ (its creation took it out).
+    it->second.object = std::move(*object);
+    it->second.seq = event.seq;
+    return Status();
+  }
+  if (!deleted_seq_.empty()) deleted_seq_.erase(key_);
+  auto inserted = objects_.emplace(key_, ObjectRecord{std::move(*object), event.seq}).first;
+  index_.emplace(inserted->first, inserted);
   return Status();
 }
 
@@ -96,6 +138,7 @@ std::vector<std::string> ClusterState::to_snapshot_objects() const {
 
 Status ClusterState::load_snapshot_objects(const std::vector<std::string>& documents) {
   objects_.clear();
+  index_.clear();
   deleted_seq_.clear();
   for (const std::string& text : documents) {
     api::ParsedText parsed = api::parse_json(text);
@@ -108,7 +151,9 @@ Status ClusterState::load_snapshot_objects(const std::vector<std::string>& docum
       return Status::corrupt("snapshot object needs key, seq and object");
     }
     HERD_ASSIGN_OR_RETURN(api::Object decoded, api::decode_stored_object(*object));
-    objects_[key->as_string()] = ObjectRecord{std::move(decoded), static_cast<uint64_t>(seq->as_int())};
+    auto [it, inserted] =
+        objects_.insert_or_assign(key->as_string(), ObjectRecord{std::move(decoded), static_cast<uint64_t>(seq->as_int())});
+    if (inserted) index_.emplace(it->first, it);
   }
   return Status();
 }

@@ -53,6 +53,55 @@ TEST(ClusterState, AlreadyFoldedEventsAreSkippedAndGapsAreCorrupt) {
   EXPECT_EQ(state.apply(gap).code(), StatusCode::kCorrupt);
 }
 
+TEST(ClusterState, AnUpdateThatDoesNotDecodeIsCorruptAndLeavesTheObject) {
+  ClusterState state;
+  std::vector<Event> h = history();
+  ASSERT_TRUE(state.apply(h[0]).ok());
+  std::string before = state.digest();
+  Event bad = h[2];
+  bad.data.find("object")->find("data")->set("k", api::Value::integer(3));
+  Status s = state.apply(bad);
+  EXPECT_EQ(s.code(), StatusCode::kCorrupt);
+  EXPECT_EQ(s.message().rfind("ConfigMap/default/a seq 2: ObjectUpdated: stored ConfigMap: data", 0), 0u)
+      << s.message();
+  EXPECT_EQ(state.digest(), before);
+  EXPECT_EQ(state.objects().at("ConfigMap/default/a").seq, 1u);
+  Event no_object = h[2];
+  no_object.data = api::Value::object();
+  EXPECT_EQ(state.apply(no_object).code(), StatusCode::kInvalidArgument);
+  ASSERT_TRUE(state.apply(h[2]).ok());
+  EXPECT_EQ(std::get<api::ConfigMap>(state.objects().at("ConfigMap/default/a").object).data.at("k"), "2");
+}
+
+TEST(ClusterState, ACopyFoldsOnItsOwn) {
+  ClusterState original;
+  std::vector<Event> h = history();
+  ASSERT_TRUE(original.apply(h[0]).ok());
+  ASSERT_TRUE(original.apply(h[1]).ok());
+  ClusterState copy = original;
+  ClusterState assigned;
+  assigned = original;
+  ClusterState moved = ClusterState(original);
+  for (ClusterState* s : {&copy, &assigned, &moved}) {
+    ASSERT_TRUE(s->apply(h[2]).ok());
+    ASSERT_TRUE(s->apply(h[3]).ok());
+  }
+  EXPECT_EQ(original.objects().size(), 2u);
+  EXPECT_EQ(original.objects().at("ConfigMap/default/a").seq, 1u);
+  ClusterState full;
+  for (const Event& e : h) ASSERT_TRUE(full.apply(e).ok());
+  EXPECT_EQ(copy.digest(), full.digest());
+  EXPECT_EQ(assigned.digest(), full.digest());
+  EXPECT_EQ(moved.digest(), full.digest());
+  // The deleted object comes back in the copy, not in the original.
+  Event again = h[1];
+  again.seq = 3;
+  ASSERT_TRUE(copy.apply(again).ok());
+  EXPECT_EQ(copy.objects().size(), 2u);
+  EXPECT_EQ(original.skipped_events(), 0u);
+  EXPECT_EQ(original.apply(again).code(), StatusCode::kInvalidArgument);  // b is live there: already exists
+}
+
 TEST(Replay, FromSnapshotGivesTheSameDigestAsFromTheStart) {
   testing::InMemoryEventLog log;
   std::vector<Event> h = history();

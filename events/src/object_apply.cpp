@@ -177,18 +177,18 @@ Status apply_lifecycle(std::optional<api::Object>& object, const Event& e) {
   }
   if (e.type != types::kObjectUpdated && e.type != types::kStatusUpdated) return Status::not_found(e.type);
   if (!object.has_value()) return Status::invalid_argument(e.object_key() + " does not exist");
-  if (e.type == types::kObjectUpdated) {
-    const api::Value* doc = member(e.data, "object");
-    if (doc == nullptr) return wrong_shape(e, "needs object");
-    HERD_ASSIGN_OR_RETURN(object, api::decode_stored_object(*doc));
-    return Status();
-  }
+  if (e.type == types::kObjectUpdated) return apply_object_updated(*object, e);
   const api::Value* status = member(e.data, "status");
   if (status == nullptr) return wrong_shape(e, "needs status");
   api::Value encoded = api::encode_object(*object);
   encoded.set("status", *status);
-  HERD_ASSIGN_OR_RETURN(object, api::decode_stored_object(encoded));
-  return Status();
+  return api::decode_stored_object(encoded, *object);
+}
+
+Status apply_object_updated(api::Object& object, const Event& e) {
+  const api::Value* doc = member(e.data, "object");
+  if (doc == nullptr) return wrong_shape(e, "needs object");
+  return api::decode_stored_object(*doc, object);
 }
 
 Status apply_controller_event(api::Object& object, const Event& e) {

@@ -13,6 +13,11 @@ namespace herd::events {
 /// ObjectCreated, ObjectUpdated, StatusUpdated, ObjectDeleted.
 Status apply_lifecycle(std::optional<api::Object>& object, const Event& event);
 
+/// ObjectUpdated of a live object: the event's object replaces it. On error
+/// `object` is unchanged. (apply_lifecycle's own case; replay calls it
+/// directly to save moving the object out of its record and back.)
+Status apply_object_updated(api::Object& object, const Event& event);
+
 /// The controller and node events (PodScheduled ... JobFailed).
 Status apply_controller_event(api::Object& object, const Event& event);
 

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 
 #include "herd/api/object.hpp"
 #include "herd/base/result.hpp"
@@ -23,6 +25,12 @@ struct ObjectRecord {
 /// Not thread-safe; owned by one replayer.
 class ClusterState {
  public:
+  ClusterState() = default;
+  ClusterState(const ClusterState& other);
+  ClusterState& operator=(const ClusterState& other);
+  ClusterState(ClusterState&&) = default;
+  ClusterState& operator=(ClusterState&&) = default;
+
   /// Folds one event into its object. An event whose seq is not newer than
   /// the object's (already folded, e.g. by a snapshot) is skipped and counted;
   /// a gap in seq or an event that does not fit returns kCorrupt / the
@@ -50,7 +58,16 @@ class ClusterState {
   Status load_snapshot_objects(const std::vector<std::string>& documents);
 
  private:
-  std::map<std::string, ObjectRecord> objects_;
+  using Objects = std::map<std::string, ObjectRecord>;
+
+  void rebuild_index();
+
+  Objects objects_;
+  // objects_ by key, for apply: a hash probe instead of a walk down the tree
+  // comparing keys. The views are the keys of objects_' nodes, which stay put
+  // while the node lives (and when the map is moved).
+  std::unordered_map<std::string_view, Objects::iterator> index_;
+  std::string key_;  // apply's key, built here to keep its capacity
   std::map<std::string, uint64_t> deleted_seq_;  // seq of the ObjectDeleted of deleted keys
   uint64_t skipped_ = 0;
 };
