@@ -24,6 +24,10 @@ struct SchedulerState {
   std::unordered_map<std::string, std::string> unschedulable;  // key -> last message
   std::size_t start_index = 0;
   bool pass_queued = false;
+  // Room may have appeared since the last pass: the next pass first queues
+  // every unschedulable pod again. A flag rather than a loop per event, so a
+  // burst of node and pod changes costs one sweep of the unschedulable pods.
+  bool retry_wanted = false;
 };
 
 using Self = SchedulerActor::stateful_pointer<SchedulerState>;
@@ -33,15 +37,17 @@ void enqueue(Self self, const std::string& key) {
 }
 
 void queue_pass(Self self) {
-  if (self->state.pass_queued || self->state.queue.empty()) return;
+  if (self->state.pass_queued || (self->state.queue.empty() && !self->state.retry_wanted)) return;
   self->state.pass_queued = true;
   self->state.ctx->in_flight++;
   self->send(self, schedule_atom::value);
 }
 
-// Capacity may have appeared: every unschedulable pod gets another try.
+// Capacity may have appeared: every unschedulable pod gets another try, in
+// the next pass.
 void retry_unschedulable(Self self) {
-  for (const auto& [key, message] : self->state.unschedulable) enqueue(self, key);
+  if (self->state.unschedulable.empty()) return;
+  self->state.retry_wanted = true;
   queue_pass(self);
 }
 
@@ -98,6 +104,10 @@ void run_pass(Self self) {
   SchedulerState& st = self->state;
   st.pass_queued = false;
   st.ctx->in_flight--;
+  if (st.retry_wanted) {
+    st.retry_wanted = false;
+    for (const auto& [key, message] : st.unschedulable) enqueue(self, key);
+  }
   for (std::size_t n = 0; n < kPodsPerPass && !st.queue.empty(); ++n) {
     std::string key = std::move(st.queue.front());
     st.queue.pop_front();
@@ -134,12 +144,15 @@ void on_changed(Self self, const ObjectPtr& before, const ObjectPtr& after) {
   SchedulerState& st = self->state;
   const StoredObject& any = after ? *after : *before;
   if (any.is<api::Node>()) {
+    // Only a change scheduling reads (a new node, allocatable, labels,
+    // taints, readiness) can make room; a plain heartbeat cannot, and with
+    // thousands of nodes heartbeats would otherwise retry every
+    // unschedulable pod many times a second. A removed node makes no room.
     if (after) {
-      st.cache.update_node(after->as<api::Node>());
+      if (st.cache.update_node(after->as<api::Node>())) retry_unschedulable(self);
     } else {
       st.cache.remove_node(before->meta().name);
     }
-    retry_unschedulable(self);
     return;
   }
   if (!after) {
