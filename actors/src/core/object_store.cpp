@@ -17,6 +17,26 @@ std::string key_prefix(std::string_view kind, std::string_view namespace_) {
   return p;
 }
 
+// True when `a` and `b` (two versions of one object) sit in the same index
+// entries: same owner uids, and for pods the same node and the same
+// "unscheduled" standing. Most updates (a pod's status, a heartbeat) change
+// none of these, and skipping the re-index saves ordered-set erases and
+// inserts of long keys on every put.
+bool same_index_entries(const StoredObject& a, const StoredObject& b) {
+  const auto& ra = a.meta().owner_references;
+  const auto& rb = b.meta().owner_references;
+  if (ra.size() != rb.size()) return false;
+  for (std::size_t i = 0; i < ra.size(); ++i) {
+    if (ra[i].uid != rb[i].uid) return false;
+  }
+  if (is_pod(a) != is_pod(b)) return false;
+  if (!is_pod(a)) return true;
+  const api::Pod& pa = std::get<api::Pod>(a.object);
+  const api::Pod& pb = std::get<api::Pod>(b.object);
+  return pa.spec.node_name == pb.spec.node_name &&
+         pa.metadata.deletion_timestamp.empty() == pb.metadata.deletion_timestamp.empty();
+}
+
 }  // namespace
 
 ObjectPtr ObjectStore::get(std::string_view key) const {
@@ -97,6 +117,10 @@ void ObjectStore::put(ObjectPtr object) {
   std::unique_lock lock(mu_);
   auto it = by_key_.find(object->key);
   if (it != by_key_.end()) {
+    if (same_index_entries(*it->second, *object)) {
+      it->second = std::move(object);
+      return;
+    }
     unindex(*it->second);
     it->second = object;
   } else {
