@@ -213,6 +213,21 @@ TEST_P(JobScenarioSimulated, HelloKeepsOneFailedJob) {
   expect_replay_matches(log());
 }
 
+TEST_P(JobScenarioSimulated, HelloWithForbidRunsOneJobAtATime) {
+  start(log(), 2);
+  std::vector<api::Object> objects = read_file(kSeedHello);
+  api::CronJob cj = std::get<api::CronJob>(objects.at(0));
+  cj.spec.concurrency_policy = "Forbid";  // and its pods run until stopped
+  ASSERT_TRUE(plane().create(cj, "user:test").ok());
+  const std::string uid = uid_of(plane(), "CronJob", "default", "hello");
+  advance(seconds(4 * 60), seconds(10));
+  std::vector<api::Job> jobs = jobs_of(plane(), uid);
+  ASSERT_EQ(jobs.size(), 1u) << "Forbid starts no Job while one runs";
+  EXPECT_EQ(running_ready_count(plane(), "default", jobs[0].metadata.uid), 1);
+  EXPECT_EQ(get_as<api::CronJob>(plane(), "CronJob", "default", "hello")->status.active.size(), 1u);
+  expect_replay_matches(log());
+}
+
 TEST_P(JobScenarioSimulated, UnscriptedHelloJobsPileUpAsActive) {
   start(log(), 2);
   apply_file(kSeedHello);  // the pods run until stopped; concurrencyPolicy Allow

@@ -127,6 +127,46 @@ TEST_P(SeedWorkloadsSimulated, SiseDeployRollsOutUpdatesAndRollsBack) {
   expect_replay_matches(log());
 }
 
+// The seed asks for automatic rollback: a revision whose pods never get
+// ready misses its progress deadline and the Deployment goes back to the
+// last revision that was available.
+TEST_P(SeedWorkloadsSimulated, SiseDeployRollsBackByItselfWhenANewRevisionMissesItsDeadline) {
+  start(log(), 2);
+  std::vector<api::Object> objects = read_file(kSeedSise);
+  api::Deployment d = std::get<api::Deployment>(objects.at(0));
+  d.metadata.annotations["herd.io/auto-rollback"] = "true";
+  d.spec.progress_deadline_seconds = 60;
+  ASSERT_TRUE(plane().create(d, "user:test").ok());
+  ASSERT_TRUE(advance_until([&] { return rolled_out(plane(), 2); }, seconds(60)));
+  ASSERT_TRUE(change_object<api::Deployment>(plane(), "Deployment", "default", "sise-deploy", [](api::Deployment& d) {
+                d.spec.pod_template.spec.containers.at(0).env.at(0).value = "broken";
+                d.spec.pod_template.metadata.annotations["sim.herd.io/ready"] = "false";
+              }).ok());
+  advance(seconds(30), seconds(5));
+  auto mid = get_as<api::Deployment>(plane(), "Deployment", "default", "sise-deploy");
+  EXPECT_EQ(mid->spec.pod_template.spec.containers[0].env[0].value, "broken") << "rolled back before the deadline";
+  ASSERT_TRUE(advance_until(
+      [&] {
+        auto now = get_as<api::Deployment>(plane(), "Deployment", "default", "sise-deploy");
+        return now->spec.pod_template.spec.containers[0].env[0].value == "0.9" && rolled_out(plane(), 2);
+      },
+      seconds(120), seconds(5)));
+  auto back = get_as<api::Deployment>(plane(), "Deployment", "default", "sise-deploy");
+  EXPECT_EQ(annotation(back->metadata, kRevisionAnnotation), "3");
+  const std::string uid = uid_of(plane(), "Deployment", "default", "sise-deploy");
+  std::vector<api::ReplicaSet> rss = replica_sets_of(plane(), "default", uid);
+  const api::ReplicaSet* failed = replica_set_at_revision(rss, "2");
+  ASSERT_NE(failed, nullptr);
+  EXPECT_EQ(failed->spec.replicas.value_or(-1), 0);
+  EXPECT_EQ(annotation(failed->metadata, "herd.io/auto-rolled-back-revision"), "2") << "why is recorded";
+  // It stays rolled back: the failed revision is not tried again.
+  advance(seconds(120), seconds(10));
+  EXPECT_EQ(get_as<api::Deployment>(plane(), "Deployment", "default", "sise-deploy")
+                ->spec.pod_template.spec.containers[0].env[0].value,
+            "0.9");
+  expect_replay_matches(log());
+}
+
 TEST_P(SeedWorkloadsSimulated, DeletingSiseDeployCollectsReplicaSetsAndPods) {
   start(log(), 2);
   apply_file(kSeedSise);
