@@ -26,7 +26,11 @@ class ControlPlane::Impl {
     stopping_ = true;
     if (ticker_.joinable()) ticker_.join();
     stop_agents(system_, agents_);
-    system_.await_actors_before_shutdown(false);
+    agents_.clear();
+    if (ctx_.registry) caf::anon_send_exit(ctx_.registry, caf::exit_reason::user_shutdown);
+    ctx_.registry = nullptr;
+    // Every actor reads ctx_, which goes before system_: none may still run.
+    system_.await_all_actors_done();
   }
 
   Status start() {

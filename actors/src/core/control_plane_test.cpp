@@ -177,5 +177,33 @@ TEST_F(ControlPlaneLifecycle, RestartRebuildsTheSameState) {
   expect_replay_matches(log_);
 }
 
+
+// Stopping must wait for every actor: they read the plane's context, which
+// goes with it. Stopped here while a ReplicaSet's pods are still being made,
+// scheduled and started on simulated nodes.
+TEST_F(ControlPlaneLifecycle, StopsWhileActorsAreBusySimulated) {
+  for (int round = 0; round < 20; ++round) {
+    events::testing::InMemoryEventLog log;
+    start(log, 2);
+    apply_yaml(R"(apiVersion: apps/v1
+kind: ReplicaSet
+metadata:
+  name: busy
+spec:
+  replicas: 50
+  selector:
+    matchLabels: {app: busy}
+  template:
+    metadata:
+      labels: {app: busy}
+    spec:
+      containers:
+      - name: c
+        image: busybox
+)");
+    stop();
+  }
+}
+
 }  // namespace
 }  // namespace herd::actors

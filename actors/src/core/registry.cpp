@@ -53,6 +53,13 @@ void prepare_create(Command& c, const std::function<bool(const std::string&)>& t
 RegistryActor spawn_registry(caf::actor_system& system, Context& ctx) {
   return system.spawn([&ctx](Self self) -> RegistryActor::behavior_type {
     self->state.ctx = &ctx;
+    // Shutdown reaches every object actor through the registry, so that the
+    // control plane can wait for all of them before its Context goes.
+    self->set_exit_handler([self](caf::exit_msg& m) {
+      for (auto& entry : self->state.actors) self->send_exit(entry.second, m.reason);
+      self->state.actors.clear();
+      self->quit(m.reason);
+    });
     return {
         [self](Command& c) -> caf::result<CommandResult> {
           bool create = c.op == Command::Op::kCreate;
