@@ -43,11 +43,14 @@ AppendOutcome measure_append(events::EventLog& log, const EventGenerator& genera
 /// ReadOptions, as replay() reads) until a read returns nothing after
 /// `expected` events were counted, or `limit` passes. Before `expected` is
 /// reached, up to 5 empty reads are retried with a 200 ms wait (a Kafka read
-/// with wait 0 may return before its fetch does). When `apply`
-/// is set, folds every event into a ClusterState as replay does; the first
-/// apply error ends the phase and is reported in Throughput::error.
+/// with wait 0 may return before its fetch does).
 /// Throughput::bytes is events x `event_bytes` (the mean encoded size).
 Throughput measure_read(events::EventLog& log, uint64_t expected, double event_bytes,
-                        std::chrono::seconds limit, bool apply);
+                        std::chrono::seconds limit);
+
+/// Times events::replay() of the whole log into a fresh ClusterState: what
+/// `herd log replay` and the control plane's startup run. A replay error, or
+/// a count other than `expected`, is reported in Throughput::error.
+Throughput measure_replay(events::EventLog& log, uint64_t expected, double event_bytes);
 
 }  // namespace herd::bench

@@ -6,6 +6,7 @@
 #include "herd/api/manifest.hpp"
 #include "herd/events/event_types.hpp"
 #include "object_apply.hpp"
+#include "read_ahead.hpp"
 
 namespace herd::events {
 namespace {
@@ -168,8 +169,9 @@ Result<ReplayStats> replay(EventLog& log, ClusterState& state) {
     stats.snapshot_objects = snapshot->objects.size();
     cursor = snapshot->cursor;
   }
+  ReadAhead ahead(log, cursor);
   while (true) {
-    HERD_ASSIGN_OR_RETURN(ReadResult batch, log.read(cursor, ReadOptions{}));
+    HERD_ASSIGN_OR_RETURN(ReadResult batch, ahead.next());
     for (const StoredEvent& e : batch.events) {
       Status s = state.apply(e.event);
       if (!s.ok()) return s.with_context("replay at " + e.stream + "@" + std::to_string(e.offset));
@@ -177,6 +179,7 @@ Result<ReplayStats> replay(EventLog& log, ClusterState& state) {
     stats.events_read += batch.events.size();
     cursor = batch.next;
     if (batch.events.empty()) break;
+    ahead.recycle(std::move(batch));
   }
   stats.end = cursor;
   return stats;
