@@ -63,6 +63,7 @@ class JobScenarioSimulated : public ScenarioTest {};
 class ClusterScenarioSimulated : public ScenarioTest {};
 class RestartScenarioSimulated : public ScenarioTest {};
 class SchedulerScenarioSimulated : public ScenarioTest {};
+class PodStatusScenarioSimulated : public ScenarioTest {};
 
 /// The embedded file log in a fresh directory under /tmp, opened by URI.
 inline EventLogFactory file_scenario_logs() {
@@ -105,4 +106,6 @@ inline EventLogFactory file_scenario_logs() {
   INSTANTIATE_TEST_SUITE_P(prefix, RestartScenarioSimulated, ::testing::Values(factory_expr),                \
                            [](const auto& info) { return info.param.name; });                              \
   INSTANTIATE_TEST_SUITE_P(prefix, SchedulerScenarioSimulated, ::testing::Values(factory_expr),              \
+                           [](const auto& info) { return info.param.name; });                              \
+  INSTANTIATE_TEST_SUITE_P(prefix, PodStatusScenarioSimulated, ::testing::Values(factory_expr),              \
                            [](const auto& info) { return info.param.name; })
