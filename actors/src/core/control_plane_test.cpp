@@ -63,6 +63,32 @@ TEST_F(ControlPlaneLifecycle, CreateInMissingNamespaceIsNotFound) {
   EXPECT_NE(r.status().message().find("namespaces \"nowhere\" not found"), std::string::npos);
 }
 
+TEST_F(ControlPlaneLifecycle, InvalidObjectsAreRejectedWithTheirFieldErrors) {
+  start(log_);
+  api::Pod pod;
+  pod.metadata.name = "no-image";
+  pod.metadata.namespace_ = "default";
+  pod.spec.containers.push_back(api::Container{});
+  pod.spec.containers[0].name = "c";
+  Result<ObjectView> created = plane().create(pod, "user:test");
+  ASSERT_FALSE(created.ok());
+  EXPECT_EQ(created.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(created.status().message().find("Pod \"no-image\" is invalid: spec.containers[0].image: Required value"),
+            std::string::npos)
+      << created.status().to_string();
+  EXPECT_FALSE(plane().get("Pod", "default", "no-image").has_value());
+
+  ObjectView cm = *plane().create(config_map("app", "v1"), "user:test");
+  api::ConfigMap bad = std::get<api::ConfigMap>(cm.object);
+  bad.data["not a key!"] = "x";
+  Result<ObjectView> updated = plane().update(bad, "user:test");
+  ASSERT_FALSE(updated.ok());
+  EXPECT_EQ(updated.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(updated.status().message().find("data[not a key!]"), std::string::npos) << updated.status().to_string();
+  EXPECT_EQ(plane().get("ConfigMap", "default", "app")->seq, 1u) << "nothing was appended";
+  expect_replay_matches(log_);
+}
+
 TEST_F(ControlPlaneLifecycle, GenerateNameGivesDistinctNames) {
   start(log_);
   api::ConfigMap cm = config_map("", "x");

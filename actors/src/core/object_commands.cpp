@@ -1,6 +1,7 @@
 #include "core/object_commands.hpp"
 
 #include "herd/api/manifest.hpp"
+#include "herd/api/validation.hpp"
 #include "herd/events/event_types.hpp"
 
 namespace herd::actors {
@@ -42,6 +43,13 @@ Status check_preconditions(const Command& c, const StoredObject* current) {
   return Status();
 }
 
+// Invalid with every field error, as the API server answers (422); commands
+// from code (controllers, tests) are checked like decoded manifests.
+Status check_valid(const api::Object& object) {
+  std::string invalid = api::invalid_object_message(object, api::validate_object(object));
+  return invalid.empty() ? Status() : Status::invalid_argument(invalid);
+}
+
 Event stamp(Event e, Clock::TimePoint now) {
   e.time_ns = to_ns(now);
   return e;
@@ -54,6 +62,7 @@ Result<std::vector<Event>> create(const Command& c, const StoredObject* current,
   set_type_meta(object);
   api::ObjectMeta& m = api::meta(object);
   if (m.name.empty()) return Status::invalid_argument("metadata.name: Required value");
+  HERD_RETURN_IF_ERROR(check_valid(object));
   HERD_RETURN_IF_ERROR(check_namespace(object, store));
   m.uid = events::new_uuid();
   m.creation_timestamp = rfc3339_seconds(now);
@@ -110,6 +119,7 @@ Result<std::vector<Event>> update(const Command& c, const StoredObject* current,
                                   bool status_only) {
   HERD_RETURN_IF_ERROR(check_preconditions(c, current));
   HERD_ASSIGN_OR_RETURN(api::Object after, merged_update(c, *current, status_only));
+  if (!status_only) HERD_RETURN_IF_ERROR(check_valid(after));
   if (after == current->object) return std::vector<Event>{};
   const api::ObjectMeta& m = api::meta(after);
   // Removing the last finalizer of an object being deleted completes the deletion.
