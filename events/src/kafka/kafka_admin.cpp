@@ -138,7 +138,7 @@ Status KafkaAdmin::wait_for_leaders(const std::string& topic) {
       for (int p = 0; ready && p < mt.partition_cnt; ++p) {
         ready = mt.partitions[p].leader >= 0 && mt.partitions[p].err == RD_KAFKA_RESP_ERR_NO_ERROR;
       }
-      if (ready) return Status();
+      if (ready) return wait_until_served(topic, mt.partition_cnt);
       last = "partitions without leaders";
     }
     if (Clock::now() >= deadline) {
@@ -147,6 +147,19 @@ Status KafkaAdmin::wait_for_leaders(const std::string& topic) {
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
+}
+
+// Metadata names a leader before the broker serves the partition: a record
+// sent in between is refused (NOT_LEADER), and when the idempotent producer's
+// next batch to that partition succeeds, librdkafka (2.0) takes the refused
+// one as written ("implicitly acked") although the broker never stored it.
+// A partition answers ListOffsets only once it serves produce requests too.
+Status KafkaAdmin::wait_until_served(const std::string& topic, int partitions) {
+  std::vector<TopicPartition> all;
+  for (int p = 0; p < partitions; ++p) all.push_back(TopicPartition{topic, p});
+  std::map<TopicPartition, int64_t> ends;
+  return query_offsets(all, RD_KAFKA_OFFSET_END, &ends)
+      .with_context("waiting for the partitions of new topic " + topic);
 }
 
 Result<std::map<std::string, int>> KafkaAdmin::topics_with_prefix(const std::string& prefix) {

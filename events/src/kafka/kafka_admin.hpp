@@ -76,6 +76,7 @@ class KafkaAdmin {
 
   Status create_topic(const std::string& topic, const TopicSpec& spec);
   Status wait_for_leaders(const std::string& topic);
+  Status wait_until_served(const std::string& topic, int partitions);
   Status query_offsets(const std::vector<TopicPartition>& partitions, int64_t which,
                        std::map<TopicPartition, int64_t>* out);
 

@@ -133,6 +133,17 @@ void KafkaProducer::on_delivery(rd_kafka_t*, const rd_kafka_message_t* msg, void
     self->record_outcome(slot->batch, slot->index, self->delivery_error(msg->err, maybe), 1);
     return;
   }
+  if (msg->offset < 0) {
+    // acks=all reports every written record's offset. librdkafka reports none
+    // when it only infers delivery (a later batch's success, a duplicate),
+    // which has been seen for records the broker never stored: not a success.
+    self->record_outcome(slot->batch, slot->index,
+                         Status::unavailable("Kafka at " + self->brokers_ +
+                                             " confirmed a record without its offset; it may "
+                                             "not have been written"),
+                         1);
+    return;
+  }
   Delivered d{TopicPartition{rd_kafka_topic_name(msg->rkt), msg->partition}, msg->offset};
   self->record_outcome(slot->batch, slot->index, std::move(d), 1);
 }

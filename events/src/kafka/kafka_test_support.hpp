@@ -78,7 +78,12 @@ inline std::unique_ptr<KafkaEventLog> open_test_log(const LogOptions& options) {
 }
 
 /// Deletes the topics under `prefix` (best effort: a failure is only logged).
+/// HERD_KAFKA_KEEP_TOPICS=1 keeps them, to read a failed test's log with kcat.
 inline void delete_test_topics(const std::string& prefix) {
+  if (const char* keep = std::getenv("HERD_KAFKA_KEEP_TOPICS"); keep != nullptr && *keep == '1') {
+    std::fprintf(stderr, "keeping topics %s.* (HERD_KAFKA_KEEP_TOPICS)\n", prefix.c_str());
+    return;
+  }
   auto admin = KafkaAdmin::open(bootstrap(), test_options(prefix, std::chrono::seconds(10)));
   if (!admin.ok()) return;
   Status deleted = admin.value()->delete_topics_with_prefix(prefix + ".");
