@@ -170,12 +170,13 @@ class RegistryClient {
   /// redirects, and checks its size and sha256 digest. The next endpoint is
   /// tried only while nothing has been written to `sink`. On any error the
   /// sink may have received part of the blob, or all of it when the digest
-  /// did not match: the caller discards what it wrote. Errors:
+  /// did not match: the caller discards what it wrote. Errors (message
+  /// prefixed "pull <ref>: ", except the sink's own):
   ///   kCorrupt      "digest mismatch for layer sha256:..: got sha256:.." (the
   ///                 kind is layer, config or blob by media type), or "size
   ///                 mismatch ...";
   ///   kUnimplemented    a digest algorithm other than sha256;
-  ///   whatever `sink` returned; otherwise as for resolve().
+  ///   whatever `sink` returned, unchanged; otherwise as for resolve().
   virtual Status fetch_blob(const ImageReference& ref, const Descriptor& blob, BlobSink& sink) = 0;
 };
 
