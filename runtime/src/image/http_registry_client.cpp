@@ -318,7 +318,13 @@ Result<std::string> HttpRegistryClient::fetch_token(const Endpoint& endpoint, co
   }
   if (response->status != 200) {
     Status error = registry_error(*response, url->authority());
-    return Status(error.code(), "token: " + error.message());
+    std::string message = error.message();
+    const std::string unauthorized = "unauthorized: ";
+    bool denied = message.rfind(unauthorized, 0) == 0;
+    if (denied) {
+      message.erase(0, unauthorized.size());
+    }
+    return Status(error.code(), (denied ? unauthorized : "") + "token request: " + message);
   }
   auto token = parse_token_response(response->body);
   if (!token.ok()) {

@@ -287,6 +287,18 @@ TEST_F(RegistryClientTest, UnreachableTokenServer) {
                                 "connect 127.0.0.1:9999: Connection refused"));
 }
 
+TEST_F(RegistryClientTest, TokenServerRefusesTheCredentials) {
+  config_.credentials["127.0.0.1:9000"] = RegistryCredentials{"aladdin", "wrong"};
+  on(kLocal + "x/y/manifests/latest",
+     respond(401, "", {{"www-authenticate", R"(Bearer realm="http://127.0.0.1:9000/token")"}}));
+  on("http://127.0.0.1:9000/token?scope=repository%3Ax%2Fy%3Apull",
+     respond(401, R"({"errors":[{"code":"UNAUTHORIZED","message":"bad credentials"}]})"));
+  auto resolved = client().resolve(ref("127.0.0.1:5000/x/y"));
+  EXPECT_EQ(resolved.status(),
+            Status::invalid_argument("pull 127.0.0.1:5000/x/y:latest: unauthorized: token request: bad credentials "
+                                     "(401 from 127.0.0.1:9000)"));
+}
+
 TEST_F(RegistryClientTest, SchemaOneIsRefusedClearly) {
   on(kLocal + "x/y/manifests/latest",
      respond(200, R"({"schemaVersion":1,"name":"x/y"})",
