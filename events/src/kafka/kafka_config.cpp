@@ -117,7 +117,10 @@ Result<Conf> make_conf(ClientRole role, const std::string& brokers, const LogOpt
       HERD_RETURN_IF_ERROR(set("enable.idempotence", "true"));
       HERD_RETURN_IF_ERROR(set("acks", "all"));
       HERD_RETURN_IF_ERROR(set("max.in.flight.requests.per.connection", "5"));
-      HERD_RETURN_IF_ERROR(set("linger.ms", "5"));
+      // No linger: every command of the control plane waits for its event to
+      // be durable, so a lone append must not wait to fill a batch; under load
+      // batches form anyway while earlier requests are in flight.
+      HERD_RETURN_IF_ERROR(set("linger.ms", "0"));
       // How long a record may wait for an absent broker before its append fails.
       HERD_RETURN_IF_ERROR(set("message.timeout.ms", timeout));
       HERD_RETURN_IF_ERROR(
