@@ -93,6 +93,7 @@ bool write_all(int fd, const std::string& bytes) {
 void write_loop(int fd, const std::string& path, const PreparedBatches& batches,
                 const AppendShape& shape, FileBaselineOutcome& out) {
   std::vector<double> latencies_ms;
+  double cpu_before = own_cpu_seconds();
   Clock::time_point start = Clock::now();
   Clock::time_point deadline = start + shape.limit;
   Clock::time_point end = start;
@@ -117,6 +118,7 @@ void write_loop(int fd, const std::string& path, const PreparedBatches& batches,
     out.write.bytes += batch.envelope_bytes;
   }
   out.write.seconds = seconds_between(start, end);
+  out.write.cpu_seconds = own_cpu_seconds() - cpu_before;
   out.batch_latency = latency_of(std::move(latencies_ms));
 }
 

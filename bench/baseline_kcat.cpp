@@ -131,9 +131,11 @@ void produce(const KcatTarget& target, const AppendShape& shape, const std::stri
                                      "-P -K '\\t' -X enable.idempotence=true -X acks=all "
                                      "-X partitioner=murmur2_random -l " +
                                          quote(records) + " 2>" + quote(err));
+  double cpu_before = children_cpu_seconds();
   Clock::time_point start = Clock::now();
   int code = run(command);
   out.seconds = seconds_between(start, Clock::now());
+  out.cpu_seconds = children_cpu_seconds() - cpu_before;
   out.cut_by_time = code == kTimeoutExit;
   if (code != 0 && !out.cut_by_time) {
     out.error = "kcat -P exited with " + std::to_string(code) + ": " + tail_of(err);

@@ -73,12 +73,14 @@ uint64_t share_of(uint64_t total, int threads, int t) {
   return total / n + (static_cast<uint64_t>(t) < total % n ? 1 : 0);
 }
 
-// One appending thread: builds a batch, waits for a free in-flight slot,
-// appends; then waits for its last answers.
-void append_worker(events::EventLog& log, const EventGenerator& generator, const AppendShape& shape,
-                   int thread, Clock::time_point deadline,
-                   const std::shared_ptr<ThreadLedger>& ledger) {
+// The batches thread `t` appends, built before the clock starts: the
+// baseline's input is prepared beforehand too, so both phases time the log
+// and not the making of events.
+std::vector<std::vector<events::Event>> build_batches(const EventGenerator& generator,
+                                                      const AppendShape& shape, int thread) {
   uint64_t count = share_of(shape.events, shape.threads, thread);
+  std::vector<std::vector<events::Event>> batches;
+  batches.reserve(count / shape.batch + 1);
   for (uint64_t next = 0; next < count;) {
     uint64_t n = std::min<uint64_t>(shape.batch, count - next);
     std::vector<events::Event> batch;
@@ -86,6 +88,19 @@ void append_worker(events::EventLog& log, const EventGenerator& generator, const
     for (uint64_t j = 0; j < n; ++j) {
       batch.push_back(generator.make({thread, next + j}));
     }
+    batches.push_back(std::move(batch));
+    next += n;
+  }
+  return batches;
+}
+
+// One appending thread: waits for a free in-flight slot, appends the next
+// batch; then waits for its last answers.
+void append_worker(events::EventLog& log, std::vector<std::vector<events::Event>> batches,
+                   const AppendShape& shape, Clock::time_point deadline,
+                   const std::shared_ptr<ThreadLedger>& ledger) {
+  for (std::vector<events::Event>& batch : batches) {
+    uint64_t n = batch.size();
     {
       std::unique_lock lock(ledger->mu);
       bool free_slot = ledger->answered.wait_until(
@@ -97,7 +112,6 @@ void append_worker(events::EventLog& log, const EventGenerator& generator, const
       ledger->inflight += 1;
       ledger->inflight_events += n;
     }
-    next += n;
     Clock::time_point issued = Clock::now();
     log.append(std::move(batch), [ledger, n, issued](Result<std::vector<events::StoredEvent>> r) {
       record_answer(*ledger, n, issued, r);
@@ -144,23 +158,31 @@ AppendOutcome measure_append(events::EventLog& log, const EventGenerator& genera
   for (int t = 0; t < shape.threads; ++t) {
     ledgers.push_back(std::make_shared<ThreadLedger>());
   }
+  std::latch built(shape.threads);
   std::latch go(1);
   Clock::time_point start;
   Clock::time_point deadline;
   std::vector<std::thread> threads;
   for (int t = 0; t < shape.threads; ++t) {
     threads.emplace_back([&, t] {
+      std::vector<std::vector<events::Event>> batches = build_batches(generator, shape, t);
+      built.count_down();
       go.wait();
-      append_worker(log, generator, shape, t, deadline, ledgers[static_cast<std::size_t>(t)]);
+      append_worker(log, std::move(batches), shape, deadline,
+                    ledgers[static_cast<std::size_t>(t)]);
     });
   }
+  built.wait();
+  double cpu_before = own_cpu_seconds();
   start = Clock::now();
   deadline = start + shape.limit;
   go.count_down();  // publishes start and deadline to the workers
   for (std::thread& thread : threads) {
     thread.join();
   }
-  return summarize(ledgers, start, generator.mean_encoded_size());
+  AppendOutcome out = summarize(ledgers, start, generator.mean_encoded_size());
+  out.throughput.cpu_seconds = own_cpu_seconds() - cpu_before;
+  return out;
 }
 
 Throughput measure_read(events::EventLog& log, uint64_t expected, double event_bytes,
