@@ -1,9 +1,16 @@
-// The Boost.Beast HttpTransport: the only file of herd that sees Beast or
-// Asio. Each send() is one connection on an io_context of its own, driven by
+// The Boost.Beast HttpTransport: the only file of the image code that sees
+// Beast or Asio. Each send() is one connection on an io_context of its own, driven by
 // the calling thread: every step (resolve, connect, TLS handshake, write,
 // each read) is an asynchronous operation with a deadline, run to completion
 // before the next starts. That gives blocking calls with timeouts, which
 // Beast's synchronous API lacks.
+
+#include "image/http_transport.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <limits>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
@@ -13,13 +20,6 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <boost/beast/version.hpp>
-
-#include <algorithm>
-#include <array>
-#include <cctype>
-#include <limits>
-
-#include "image/http_transport.hpp"
 
 namespace herd::runtime::image {
 namespace {
@@ -67,7 +67,8 @@ class Connection {
   // Writes `request` and reads the response on `stream`, already connected.
   template <class Stream>
   Result<HttpResponse> exchange(Stream& stream, const HttpRequest& request) {
-    http::request<http::string_body> req{http::string_to_verb(request.method), request.url.target, 11};
+    http::request<http::string_body> req{http::string_to_verb(request.method), request.url.target,
+                                         11};
     req.set(http::field::host, request.url.authority());
     req.set(http::field::user_agent, "herd/0.1");
     req.set(http::field::connection, "close");
@@ -111,19 +112,24 @@ class Connection {
                              });
     });
     if (ec) {
-      return Status::unavailable("resolve " + url_.host + ": " + describe(ec, options_.connect_timeout));
+      return Status::unavailable("resolve " + url_.host + ": " +
+                                 describe(ec, options_.connect_timeout));
     }
     socket_stream.expires_after(options_.connect_timeout);
-    ec = run(ioc_, backstop(), [&](auto handler) { socket_stream.async_connect(addresses, std::move(handler)); });
+    ec = run(ioc_, backstop(),
+             [&](auto handler) { socket_stream.async_connect(addresses, std::move(handler)); });
     if (ec) {
-      return Status::unavailable("connect " + host_port() + ": " + describe(ec, options_.connect_timeout));
+      return Status::unavailable("connect " + host_port() + ": " +
+                                 describe(ec, options_.connect_timeout));
     }
     return Status();
   }
 
  private:
   static beast::tcp_stream& lowest(beast::tcp_stream& s) { return s; }
-  static beast::tcp_stream& lowest(beast::ssl_stream<beast::tcp_stream>& s) { return beast::get_lowest_layer(s); }
+  static beast::tcp_stream& lowest(beast::ssl_stream<beast::tcp_stream>& s) {
+    return beast::get_lowest_layer(s);
+  }
 
   static std::string lower(std::string_view text) {
     std::string out(text);
@@ -147,13 +153,15 @@ class Connection {
       http::async_read_header(stream, buffer, parser, std::move(handler));
     });
     if (ec) {
-      return Status::unavailable("read from " + where() + ": " + describe(ec, options_.read_timeout));
+      return Status::unavailable("read from " + where() + ": " +
+                                 describe(ec, options_.read_timeout));
     }
     HttpResponse response;
     response.status = static_cast<int>(parser.get().result_int());
     response.reason = std::string(parser.get().reason());
     for (const auto& field : parser.get()) {
-      response.headers.emplace_back(lower(std::string(field.name_string())), std::string(field.value()));
+      response.headers.emplace_back(lower(std::string(field.name_string())),
+                                    std::string(field.value()));
     }
     bool success = response.status / 100 == 2;
     bool stream_body = success && request.body_sink != nullptr;
@@ -163,14 +171,14 @@ class Connection {
       parser.get().body().data = chunk.data();
       parser.get().body().size = chunk.size();
       lowest(stream).expires_after(options_.read_timeout);
-      ec = run(ioc_, backstop(), [&](auto handler) {
-        http::async_read(stream, buffer, parser, std::move(handler));
-      });
+      ec = run(ioc_, backstop(),
+               [&](auto handler) { http::async_read(stream, buffer, parser, std::move(handler)); });
       if (ec == http::error::need_buffer) {
         ec = {};
       }
       if (ec) {
-        return Status::unavailable("read from " + where() + ": " + describe(ec, options_.read_timeout));
+        return Status::unavailable("read from " + where() + ": " +
+                                   describe(ec, options_.read_timeout));
       }
       std::string_view got(chunk.data(), chunk.size() - parser.get().body().size);
       if (stream_body) {

@@ -63,7 +63,8 @@ class Listener {
   }
   uint16_t port() const { return port_; }
   Url url(std::string_view scheme = "http", std::string_view path = "/v2/") const {
-    return *Url::parse(std::string(scheme) + "://127.0.0.1:" + std::to_string(port_) + std::string(path));
+    return *Url::parse(std::string(scheme) + "://127.0.0.1:" + std::to_string(port_) +
+                       std::string(path));
   }
   std::string last_request;
 
@@ -83,8 +84,8 @@ TEST(BeastTransport, ConnectionRefused) {
   HttpRequest request;
   request.url = *Url::parse("http://127.0.0.1:" + std::to_string(port) + "/v2/");
   auto response = transport()->send(request);
-  EXPECT_EQ(response.status(),
-            Status::unavailable("connect 127.0.0.1:" + std::to_string(port) + ": Connection refused"));
+  EXPECT_EQ(response.status(), Status::unavailable("connect 127.0.0.1:" + std::to_string(port) +
+                                                   ": Connection refused"));
 }
 
 TEST(BeastTransport, ReadTimesOutWhenTheServerSaysNothing) {
@@ -95,8 +96,9 @@ TEST(BeastTransport, ReadTimesOutWhenTheServerSaysNothing) {
   auto started = std::chrono::steady_clock::now();
   auto response = transport(300ms)->send(request);
   auto took = std::chrono::steady_clock::now() - started;
-  EXPECT_EQ(response.status(), Status::unavailable("read from 127.0.0.1:" + std::to_string(silent.port()) +
-                                                   ": timed out after 300 ms"));
+  EXPECT_EQ(response.status(),
+            Status::unavailable("read from 127.0.0.1:" + std::to_string(silent.port()) +
+                                ": timed out after 300 ms"));
   EXPECT_GE(took, 250ms);
   EXPECT_LT(took, 3s);
 }
@@ -124,7 +126,8 @@ TEST(BeastTransport, StreamsAChunkedBodyAndLowerCasesHeaders) {
   EXPECT_EQ(streamed, "hello world");
   EXPECT_NE(server.last_request.find("GET /v2/x/blobs/sha256:1 HTTP/1.1\r\n"), std::string::npos);
   EXPECT_NE(server.last_request.find("Authorization: Bearer t\r\n"), std::string::npos);
-  EXPECT_NE(server.last_request.find("Host: 127.0.0.1:" + std::to_string(server.port()) + "\r\n"), std::string::npos);
+  EXPECT_NE(server.last_request.find("Host: 127.0.0.1:" + std::to_string(server.port()) + "\r\n"),
+            std::string::npos);
 }
 
 TEST(BeastTransport, ErrorBodiesAreBufferedNotStreamed) {
@@ -157,8 +160,10 @@ TEST(BeastTransport, BufferedBodyLimit) {
   request.max_body = 4;
   auto response = transport()->send(request);
   thread.join();
-  EXPECT_EQ(response.status().to_string(), Status::unavailable("response body from 127.0.0.1:" + std::to_string(server.port()) +
-                                                   " larger than 4 bytes").to_string());
+  EXPECT_EQ(response.status().to_string(),
+            Status::unavailable("response body from 127.0.0.1:" + std::to_string(server.port()) +
+                                " larger than 4 bytes")
+                .to_string());
 }
 
 TEST(BeastTransport, TheSinksErrorStopsTheTransfer) {
@@ -176,14 +181,16 @@ TEST(BeastTransport, TheSinksErrorStopsTheTransfer) {
 TEST(BeastTransport, HttpsToAPlainServerFailsTheHandshake) {
   Listener server;
   server.listen();
-  std::thread thread = server.serve_once("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n", false);
+  std::thread thread =
+      server.serve_once("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n", false);
   HttpRequest request;
   request.url = server.url("https");
   auto response = transport()->send(request);
   thread.join();
   ASSERT_FALSE(response.ok());
   EXPECT_EQ(response.status().code(), StatusCode::kUnavailable);
-  EXPECT_EQ(response.status().message().rfind("TLS handshake with 127.0.0.1:" + std::to_string(server.port()) + ": ", 0),
+  EXPECT_EQ(response.status().message().rfind(
+                "TLS handshake with 127.0.0.1:" + std::to_string(server.port()) + ": ", 0),
             0u)
       << response.status().message();
 }

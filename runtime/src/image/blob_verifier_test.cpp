@@ -20,8 +20,10 @@ struct StringSink final : BlobSink {
 };
 
 TEST(Sha256, KnownVectors) {
-  EXPECT_EQ(sha256_digest(""), "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-  EXPECT_EQ(sha256_digest("abc"), "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(sha256_digest(""),
+            "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(sha256_digest("abc"),
+            "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   Sha256 pieces;
   pieces.update("a");
   pieces.update("bc");
@@ -46,8 +48,8 @@ TEST(VerifyingSink, DigestMismatchNamesTheLayerAndWhatCame) {
   ASSERT_TRUE(sink.write("hello WORLD").ok());
   Status status = sink.finish();
   EXPECT_EQ(status.code(), StatusCode::kCorrupt);
-  EXPECT_EQ(status.message(), "digest mismatch for layer " + blob.digest + ": got " +
-                                  sha256_digest("hello WORLD"));
+  EXPECT_EQ(status.message(),
+            "digest mismatch for layer " + blob.digest + ": got " + sha256_digest("hello WORLD"));
 }
 
 TEST(VerifyingSink, TooManyBytesStopBeforeReachingTheTarget) {
@@ -85,7 +87,8 @@ TEST(VerifyingSink, OnlySha256IsSupported) {
   Descriptor blob{std::string(kLayerType), "sha512:" + std::string(128, '0'), 3};
   Status status = VerifyingSink::check_supported(blob);
   EXPECT_EQ(status.code(), StatusCode::kUnimplemented);
-  EXPECT_EQ(status.message(), "cannot verify layer " + blob.digest + ": only sha256 digests are supported");
+  EXPECT_EQ(status.message(),
+            "cannot verify layer " + blob.digest + ": only sha256 digests are supported");
 }
 
 TEST(BlobKind, ByMediaType) {

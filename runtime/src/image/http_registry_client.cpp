@@ -13,7 +13,9 @@ bool is_redirect(int status) {
   return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
-std::string scope_for(const std::string& repository) { return "repository:" + repository + ":pull"; }
+std::string scope_for(const std::string& repository) {
+  return "repository:" + repository + ":pull";
+}
 
 // The message of a registry's JSON error body ({"errors":[{"code","message"}]}),
 // or "" when the body is not one.
@@ -86,11 +88,13 @@ Status registry_error(const HttpResponse& response, const std::string& from) {
     case 429:
       return Status::unavailable(message);
     default:
-      return response.status >= 500 ? Status::unavailable(message) : Status::invalid_argument(message);
+      return response.status >= 500 ? Status::unavailable(message)
+                                    : Status::invalid_argument(message);
   }
 }
 
-HttpRegistryClient::HttpRegistryClient(RegistryConfig config, std::unique_ptr<HttpTransport> transport)
+HttpRegistryClient::HttpRegistryClient(RegistryConfig config,
+                                       std::unique_ptr<HttpTransport> transport)
     : config_(std::move(config)), transport_(std::move(transport)) {}
 
 Result<ResolvedImage> HttpRegistryClient::resolve(const ImageReference& ref) {
@@ -110,7 +114,8 @@ Result<ResolvedImage> HttpRegistryClient::resolve(const ImageReference& ref) {
   return combine(failures, context);
 }
 
-Result<ResolvedImage> HttpRegistryClient::resolve_at(const Endpoint& endpoint, const ImageReference& ref) {
+Result<ResolvedImage> HttpRegistryClient::resolve_at(const Endpoint& endpoint,
+                                                     const ImageReference& ref) {
   HERD_ASSIGN_OR_RETURN(Manifest top, get_manifest(endpoint, ref, ref.manifest_reference()));
   ResolvedImage out;
   out.name = ref.to_string();
@@ -118,15 +123,17 @@ Result<ResolvedImage> HttpRegistryClient::resolve_at(const Endpoint& endpoint, c
   out.target = top.descriptor;
   out.target_bytes = top.bytes;
   if (top.parsed.kind == ParsedManifest::Kind::kIndex) {
-    HERD_ASSIGN_OR_RETURN(Descriptor wanted, select_platform(top.parsed.manifests, config_.platform));
+    HERD_ASSIGN_OR_RETURN(Descriptor wanted,
+                          select_platform(top.parsed.manifests, config_.platform));
     HERD_ASSIGN_OR_RETURN(top, get_manifest(endpoint, ref, wanted.digest));
     if (top.parsed.kind != ParsedManifest::Kind::kImage) {
-      return Status::corrupt("the index's manifest for " + platform_string(config_.platform) + " (" +
-                             wanted.digest + ") is itself an index");
+      return Status::corrupt("the index's manifest for " + platform_string(config_.platform) +
+                             " (" + wanted.digest + ") is itself an index");
     }
     if (top.descriptor.size != wanted.size) {
       return Status::corrupt("size mismatch for manifest " + wanted.digest + ": got " +
-                             std::to_string(top.descriptor.size) + " bytes, want " + std::to_string(wanted.size));
+                             std::to_string(top.descriptor.size) + " bytes, want " +
+                             std::to_string(wanted.size));
     }
   }
   out.manifest = top.descriptor;
@@ -136,9 +143,8 @@ Result<ResolvedImage> HttpRegistryClient::resolve_at(const Endpoint& endpoint, c
   return out;
 }
 
-Result<HttpRegistryClient::Manifest> HttpRegistryClient::get_manifest(const Endpoint& endpoint,
-                                                                       const ImageReference& ref,
-                                                                       const std::string& reference) {
+Result<HttpRegistryClient::Manifest> HttpRegistryClient::get_manifest(
+    const Endpoint& endpoint, const ImageReference& ref, const std::string& reference) {
   HttpRequest request;
   request.url = endpoint.url(ref.path + "/manifests/" + reference);
   request.headers.emplace_back("Accept", manifest_accept_header());
@@ -152,8 +158,8 @@ Result<HttpRegistryClient::Manifest> HttpRegistryClient::get_manifest(const Endp
   out.descriptor.digest = sha256_digest(out.bytes);
   out.descriptor.size = static_cast<int64_t>(out.bytes.size());
   if (reference.find(':') != std::string::npos && reference != out.descriptor.digest) {
-    return Status::corrupt("digest mismatch for manifest " + reference + ": got " + out.descriptor.digest +
-                           " from " + answer.from);
+    return Status::corrupt("digest mismatch for manifest " + reference + ": got " +
+                           out.descriptor.digest + " from " + answer.from);
   }
   auto parsed = parse_manifest(answer.response.header("content-type").value_or(""), out.bytes);
   if (!parsed.ok()) {
@@ -164,7 +170,8 @@ Result<HttpRegistryClient::Manifest> HttpRegistryClient::get_manifest(const Endp
   return out;
 }
 
-Status HttpRegistryClient::fetch_blob(const ImageReference& ref, const Descriptor& blob, BlobSink& sink) {
+Status HttpRegistryClient::fetch_blob(const ImageReference& ref, const Descriptor& blob,
+                                      BlobSink& sink) {
   std::string context = "pull " + ref.to_string();
   HERD_RETURN_IF_ERROR(VerifyingSink::check_supported(blob).with_context(context));
   auto endpoints = endpoints_for(config_, ref.domain);
@@ -211,7 +218,8 @@ Result<HttpRegistryClient::Answer> HttpRegistryClient::send(const Endpoint& endp
   bool authenticated = false;
   bool sink_failed = false;
   if (request.body_sink) {
-    request.body_sink = [inner = std::move(request.body_sink), &sink_failed](std::string_view chunk) {
+    request.body_sink = [inner = std::move(request.body_sink),
+                         &sink_failed](std::string_view chunk) {
       Status status = inner(chunk);
       sink_failed = !status.ok();
       return status;
@@ -221,7 +229,8 @@ Result<HttpRegistryClient::Answer> HttpRegistryClient::send(const Endpoint& endp
     HttpRequest attempt = request;
     // Credentials go only to the endpoint, never to where it redirects (a
     // storage service would refuse them, or learn them).
-    bool at_endpoint = attempt.url.scheme == endpoint.base.scheme && attempt.url.authority() == endpoint.name();
+    bool at_endpoint =
+        attempt.url.scheme == endpoint.base.scheme && attempt.url.authority() == endpoint.name();
     if (at_endpoint && !authorization.empty()) {
       attempt.headers.emplace_back("Authorization", authorization);
     }
@@ -230,7 +239,8 @@ Result<HttpRegistryClient::Answer> HttpRegistryClient::send(const Endpoint& endp
       if (sink_failed) {
         return response.status();
       }
-      return Status(response.status().code(), "registry unreachable: " + response.status().message());
+      return Status(response.status().code(),
+                    "registry unreachable: " + response.status().message());
     }
     if (response->status == 401 && at_endpoint && !authenticated) {
       HERD_ASSIGN_OR_RETURN(authorization, authenticate(endpoint, *response, scope));
@@ -241,16 +251,18 @@ Result<HttpRegistryClient::Answer> HttpRegistryClient::send(const Endpoint& endp
     if (is_redirect(response->status)) {
       auto location = response->header("location");
       if (!location.has_value()) {
-        return Status::unavailable("redirect without Location (" + std::to_string(response->status) + " from " +
+        return Status::unavailable("redirect without Location (" +
+                                   std::to_string(response->status) + " from " +
                                    attempt.url.authority() + ")");
       }
       if (++redirects > config_.max_redirects) {
-        return Status::unavailable("more than " + std::to_string(config_.max_redirects) + " redirects (last to " +
-                                   *location + ")");
+        return Status::unavailable("more than " + std::to_string(config_.max_redirects) +
+                                   " redirects (last to " + *location + ")");
       }
       auto next = request.url.resolve(*location);
       if (!next.ok()) {
-        return Status::unavailable("redirect from " + attempt.url.authority() + ": " + next.status().message());
+        return Status::unavailable("redirect from " + attempt.url.authority() + ": " +
+                                   next.status().message());
       }
       request.url = *std::move(next);
       continue;
@@ -259,7 +271,8 @@ Result<HttpRegistryClient::Answer> HttpRegistryClient::send(const Endpoint& endp
   }
 }
 
-Result<std::string> HttpRegistryClient::authenticate(const Endpoint& endpoint, const HttpResponse& response,
+Result<std::string> HttpRegistryClient::authenticate(const Endpoint& endpoint,
+                                                     const HttpResponse& response,
                                                      const std::string& scope) {
   std::vector<AuthChallenge> challenges;
   for (const std::string& header : response.headers_named("www-authenticate")) {
@@ -282,7 +295,8 @@ Result<std::string> HttpRegistryClient::authenticate(const Endpoint& endpoint, c
   return registry_error(response, endpoint.name());
 }
 
-Result<std::string> HttpRegistryClient::fetch_token(const Endpoint& endpoint, const AuthChallenge& challenge,
+Result<std::string> HttpRegistryClient::fetch_token(const Endpoint& endpoint,
+                                                    const AuthChallenge& challenge,
                                                     const std::string& scope) {
   auto fail = [&endpoint](const std::string& what) {
     return Status::invalid_argument("unauthorized: token for " + endpoint.name() + ": " + what);
@@ -308,13 +322,14 @@ Result<std::string> HttpRegistryClient::fetch_token(const Endpoint& endpoint, co
     if (url->scheme == "http" && !allows_plain_http(config_, url->authority())) {
       return fail("will not send credentials over plain http to " + url->authority());
     }
-    request.headers.emplace_back("Authorization",
-                                 "Basic " + basic_credentials(credentials->username, credentials->password));
+    request.headers.emplace_back(
+        "Authorization",
+        "Basic " + basic_credentials(credentials->username, credentials->password));
   }
   auto response = transport_->send(request);
   if (!response.ok()) {
-    return Status(response.status().code(), "registry unreachable: token from " + url->authority() + ": " +
-                                                 response.status().message());
+    return Status(response.status().code(), "registry unreachable: token from " + url->authority() +
+                                                ": " + response.status().message());
   }
   if (response->status != 200) {
     Status error = registry_error(*response, url->authority());
@@ -356,8 +371,8 @@ namespace herd::runtime {
 Result<std::unique_ptr<RegistryClient>> make_registry_client(RegistryConfig config) {
   HERD_RETURN_IF_ERROR(image::validate_registry_config(config));
   image::TransportOptions options{config.connect_timeout, config.read_timeout};
-  return std::unique_ptr<RegistryClient>(
-      std::make_unique<image::HttpRegistryClient>(std::move(config), image::make_beast_transport(options)));
+  return std::unique_ptr<RegistryClient>(std::make_unique<image::HttpRegistryClient>(
+      std::move(config), image::make_beast_transport(options)));
 }
 
 }  // namespace herd::runtime

@@ -46,7 +46,8 @@ class HttpRegistryClient final : public RegistryClient {
   };
 
   Result<ResolvedImage> resolve_at(const Endpoint& endpoint, const ImageReference& ref);
-  Result<Manifest> get_manifest(const Endpoint& endpoint, const ImageReference& ref, const std::string& reference);
+  Result<Manifest> get_manifest(const Endpoint& endpoint, const ImageReference& ref,
+                                const std::string& reference);
   Status fetch_blob_at(const Endpoint& endpoint, const ImageReference& ref, const Descriptor& blob,
                        VerifyingSink& sink);
   /// Sends `request` to `endpoint` for `repository`: authenticates on a 401
@@ -66,7 +67,8 @@ class HttpRegistryClient final : public RegistryClient {
   const RegistryConfig config_;
   const std::unique_ptr<HttpTransport> transport_;
   std::mutex mutex_;
-  std::map<std::string, std::string> authorizations_;  ///< "endpoint scope" -> header value; guarded by mutex_
+  std::map<std::string, std::string>
+      authorizations_;  ///< "endpoint scope" -> header value; guarded by mutex_
 };
 
 /// The Status for a registry's non-2xx answer: its JSON error message (or

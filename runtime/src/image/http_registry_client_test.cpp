@@ -27,22 +27,29 @@ std::string image_manifest() {
 
 std::string index_for(const std::string& amd64_manifest) {
   return R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:)" +
-         std::string(64, '0') + R"(","size":10,"platform":{"os":"linux","architecture":"arm64","variant":"v8"}},{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":")" +
+         std::string(64, '0') +
+         R"(","size":10,"platform":{"os":"linux","architecture":"arm64","variant":"v8"}},{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":")" +
          sha256_digest(amd64_manifest) + R"(","size":)" + std::to_string(amd64_manifest.size()) +
          R"(,"platform":{"os":"linux","architecture":"amd64"}}]})";
 }
 
-HttpResponse respond(int status, std::string body, std::vector<std::pair<std::string, std::string>> headers = {}) {
+HttpResponse respond(int status, std::string body,
+                     std::vector<std::pair<std::string, std::string>> headers = {}) {
   HttpResponse response;
   response.status = status;
-  response.reason = status == 200 ? "OK" : status == 404 ? "Not Found" : status == 401 ? "Unauthorized" : "";
+  response.reason = status == 200   ? "OK"
+                    : status == 404 ? "Not Found"
+                    : status == 401 ? "Unauthorized"
+                                    : "";
   response.body = std::move(body);
   response.headers = std::move(headers);
   return response;
 }
 
 HttpResponse manifest_unknown() {
-  return respond(404, R"({"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown","detail":{"Tag":"x"}}]})");
+  return respond(
+      404,
+      R"({"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown","detail":{"Tag":"x"}}]})");
 }
 
 // Serves canned answers by URL and records every request. Bodies of 2xx
@@ -61,8 +68,8 @@ class FakeTransport final : public HttpTransport {
     requests.push_back(request);
     auto it = handlers_.find(request.url.to_string());
     if (it == handlers_.end()) {
-      return Status::unavailable("connect " + request.url.host + ":" + std::to_string(request.url.port) +
-                                 ": Connection refused");
+      return Status::unavailable("connect " + request.url.host + ":" +
+                                 std::to_string(request.url.port) + ": Connection refused");
     }
     auto response = it->second(request);
     if (response.ok() && response->status / 100 == 2 && request.body_sink) {
@@ -118,7 +125,9 @@ class RegistryClientTest : public ::testing::Test {
     }
     return *client_;
   }
-  void on(const std::string& url, FakeTransport::Handler handler) { pending_.emplace_back(url, std::move(handler)); }
+  void on(const std::string& url, FakeTransport::Handler handler) {
+    pending_.emplace_back(url, std::move(handler));
+  }
   void on(const std::string& url, HttpResponse response) {
     on(url, [response](const HttpRequest&) -> Result<HttpResponse> { return response; });
   }
@@ -140,7 +149,8 @@ class RegistryClientTest : public ::testing::Test {
 const std::string kLocal = "http://127.0.0.1:5000/v2/";
 
 TEST_F(RegistryClientTest, ResolvesAnImageManifestByTag) {
-  on(kLocal + "x/y/manifests/1.0", respond(200, image_manifest(), {{"content-type", std::string(kOciManifestMediaType)}}));
+  on(kLocal + "x/y/manifests/1.0",
+     respond(200, image_manifest(), {{"content-type", std::string(kOciManifestMediaType)}}));
   auto resolved = client().resolve(ref("127.0.0.1:5000/x/y:1.0"));
   ASSERT_TRUE(resolved.ok()) << resolved.status().to_string();
   EXPECT_EQ(resolved->name, "127.0.0.1:5000/x/y:1.0");
@@ -159,7 +169,8 @@ TEST_F(RegistryClientTest, ResolvesAnImageManifestByTag) {
 TEST_F(RegistryClientTest, ResolvesAnIndexToLinuxAmd64) {
   std::string manifest = image_manifest();
   std::string index = index_for(manifest);
-  on(kLocal + "x/y/manifests/latest", respond(200, index, {{"content-type", std::string(kOciIndexMediaType)}}));
+  on(kLocal + "x/y/manifests/latest",
+     respond(200, index, {{"content-type", std::string(kOciIndexMediaType)}}));
   on(kLocal + "x/y/manifests/" + sha256_digest(manifest), respond(200, manifest));
   auto resolved = client().resolve(ref("127.0.0.1:5000/x/y"));
   ASSERT_TRUE(resolved.ok()) << resolved.status().to_string();
@@ -176,47 +187,55 @@ TEST_F(RegistryClientTest, AManifestFetchedByDigestMustHaveThatDigest) {
   std::string wanted = "sha256:" + std::string(64, 'e');
   on(kLocal + "x/y/manifests/" + wanted, respond(200, manifest));
   auto resolved = client().resolve(ref("127.0.0.1:5000/x/y@" + wanted));
-  EXPECT_EQ(resolved.status(),
-            Status::corrupt("pull 127.0.0.1:5000/x/y@" + wanted + ": digest mismatch for manifest " + wanted +
-                            ": got " + sha256_digest(manifest) + " from 127.0.0.1:5000"));
+  EXPECT_EQ(
+      resolved.status(),
+      Status::corrupt("pull 127.0.0.1:5000/x/y@" + wanted + ": digest mismatch for manifest " +
+                      wanted + ": got " + sha256_digest(manifest) + " from 127.0.0.1:5000"));
 }
 
 TEST_F(RegistryClientTest, ManifestUnknownNamesTheImageStatusAndEndpoint) {
   mirror_docker_hub_to_local(false);
   on(kLocal + "library/nosuch/manifests/latest", manifest_unknown());
   auto resolved = client().resolve(ref("nosuch"));
-  EXPECT_EQ(resolved.status(),
-            Status::not_found("pull docker.io/library/nosuch:latest: manifest unknown (404 from 127.0.0.1:5000)"));
+  EXPECT_EQ(
+      resolved.status(),
+      Status::not_found(
+          "pull docker.io/library/nosuch:latest: manifest unknown (404 from 127.0.0.1:5000)"));
 }
 
 TEST_F(RegistryClientTest, UnreachableRegistrySaysSo) {
   auto resolved = client().resolve(ref("127.0.0.1:1/x:latest"));
   EXPECT_EQ(resolved.status(),
-            Status::unavailable(
-                "pull 127.0.0.1:1/x:latest: registry unreachable: connect 127.0.0.1:1: Connection refused"));
+            Status::unavailable("pull 127.0.0.1:1/x:latest: registry unreachable: connect "
+                                "127.0.0.1:1: Connection refused"));
 }
 
 TEST_F(RegistryClientTest, MirrorFirstThenTheOriginOverHttps) {
   mirror_docker_hub_to_local(true);
   on(kLocal + "library/busybox/manifests/latest", manifest_unknown());
-  on("https://registry-1.docker.io/v2/library/busybox/manifests/latest", respond(200, image_manifest()));
+  on("https://registry-1.docker.io/v2/library/busybox/manifests/latest",
+     respond(200, image_manifest()));
   auto resolved = client().resolve(ref("busybox"));
   ASSERT_TRUE(resolved.ok()) << resolved.status().to_string();
   EXPECT_EQ(resolved->endpoint, "registry-1.docker.io");
-  EXPECT_EQ(transport_->urls(), (std::vector<std::string>{
-                                    kLocal + "library/busybox/manifests/latest",
-                                    "https://registry-1.docker.io/v2/library/busybox/manifests/latest"}));
+  EXPECT_EQ(transport_->urls(),
+            (std::vector<std::string>{
+                kLocal + "library/busybox/manifests/latest",
+                "https://registry-1.docker.io/v2/library/busybox/manifests/latest"}));
 }
 
 TEST_F(RegistryClientTest, EveryEndpointsReasonWhenAllFail) {
-  config_.mirrors["docker.io"] = RegistryMirror{{"http://127.0.0.1:5000", "http://127.0.0.1:5001/v2/"}, true};
+  config_.mirrors["docker.io"] =
+      RegistryMirror{{"http://127.0.0.1:5000", "http://127.0.0.1:5001/v2/"}, true};
   on(kLocal + "library/busybox/manifests/latest", manifest_unknown());
   on("https://registry-1.docker.io/v2/library/busybox/manifests/latest", respond(503, "", {}));
   auto resolved = client().resolve(ref("busybox"));
-  EXPECT_EQ(resolved.status(),
-            Status::not_found("pull docker.io/library/busybox:latest: manifest unknown (404 from 127.0.0.1:5000); "
-                              "registry unreachable: connect 127.0.0.1:5001: Connection refused; HTTP error "
-                              "(503 from registry-1.docker.io)"));
+  EXPECT_EQ(
+      resolved.status(),
+      Status::not_found(
+          "pull docker.io/library/busybox:latest: manifest unknown (404 from 127.0.0.1:5000); "
+          "registry unreachable: connect 127.0.0.1:5001: Connection refused; HTTP error "
+          "(503 from registry-1.docker.io)"));
 }
 
 TEST_F(RegistryClientTest, BearerTokenOnChallengeThenCached) {
@@ -228,7 +247,8 @@ TEST_F(RegistryClientTest, BearerTokenOnChallengeThenCached) {
         return respond(200, image_manifest());
       }
     }
-    return respond(401, R"({"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]})",
+    return respond(401,
+                   R"({"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]})",
                    {{"www-authenticate", challenge}});
   });
   on("http://127.0.0.1:9000/token?service=test-registry&scope=repository%3Ax%2Fy%3Apull",
@@ -246,11 +266,13 @@ TEST_F(RegistryClientTest, TokenRequestCarriesConfiguredCredentials) {
   config_.credentials["127.0.0.1:9000"] = RegistryCredentials{"aladdin", "opensesame"};
   on(kLocal + "x/y/manifests/latest", [&](const HttpRequest& request) -> Result<HttpResponse> {
     if (request.headers.empty() || request.headers.back().second != "Bearer secret") {
-      return respond(401, "", {{"www-authenticate", R"(Bearer realm="http://127.0.0.1:9000/token")"}});
+      return respond(401, "",
+                     {{"www-authenticate", R"(Bearer realm="http://127.0.0.1:9000/token")"}});
     }
     return respond(200, image_manifest());
   });
-  on("http://127.0.0.1:9000/token?scope=repository%3Ax%2Fy%3Apull", respond(200, R"({"access_token":"secret"})"));
+  on("http://127.0.0.1:9000/token?scope=repository%3Ax%2Fy%3Apull",
+     respond(200, R"({"access_token":"secret"})"));
   ASSERT_TRUE(client().resolve(ref("127.0.0.1:5000/x/y")).ok());
   EXPECT_EQ(transport_->header_of(1, "Authorization"), "Basic YWxhZGRpbjpvcGVuc2VzYW1l");
 }
@@ -258,7 +280,8 @@ TEST_F(RegistryClientTest, TokenRequestCarriesConfiguredCredentials) {
 TEST_F(RegistryClientTest, BasicChallengeWithCredentials) {
   config_.credentials["127.0.0.1:5000"] = RegistryCredentials{"aladdin", "opensesame"};
   on(kLocal + "x/y/manifests/latest", [&](const HttpRequest& request) -> Result<HttpResponse> {
-    if (request.headers.empty() || request.headers.back().second != "Basic YWxhZGRpbjpvcGVuc2VzYW1l") {
+    if (request.headers.empty() ||
+        request.headers.back().second != "Basic YWxhZGRpbjpvcGVuc2VzYW1l") {
       return respond(401, "", {{"www-authenticate", R"(Basic realm="registry")"}});
     }
     return respond(200, image_manifest());
@@ -270,11 +293,12 @@ TEST_F(RegistryClientTest, StillUnauthorizedAfterTheToken) {
   on(kLocal + "x/y/manifests/latest",
      respond(401, R"({"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]})",
              {{"www-authenticate", R"(Bearer realm="http://127.0.0.1:9000/token")"}}));
-  on("http://127.0.0.1:9000/token?scope=repository%3Ax%2Fy%3Apull", respond(200, R"({"token":"t"})"));
+  on("http://127.0.0.1:9000/token?scope=repository%3Ax%2Fy%3Apull",
+     respond(200, R"({"token":"t"})"));
   auto resolved = client().resolve(ref("127.0.0.1:5000/x/y"));
   EXPECT_EQ(resolved.status(),
-            Status::invalid_argument(
-                "pull 127.0.0.1:5000/x/y:latest: unauthorized: authentication required (401 from 127.0.0.1:5000)"));
+            Status::invalid_argument("pull 127.0.0.1:5000/x/y:latest: unauthorized: authentication "
+                                     "required (401 from 127.0.0.1:5000)"));
   EXPECT_EQ(transport_->requests.size(), 3u);
 }
 
@@ -283,8 +307,9 @@ TEST_F(RegistryClientTest, UnreachableTokenServer) {
      respond(401, "", {{"www-authenticate", R"(Bearer realm="http://127.0.0.1:9999/token")"}}));
   auto resolved = client().resolve(ref("127.0.0.1:5000/x/y"));
   EXPECT_EQ(resolved.status(),
-            Status::unavailable("pull 127.0.0.1:5000/x/y:latest: registry unreachable: token from 127.0.0.1:9999: "
-                                "connect 127.0.0.1:9999: Connection refused"));
+            Status::unavailable(
+                "pull 127.0.0.1:5000/x/y:latest: registry unreachable: token from 127.0.0.1:9999: "
+                "connect 127.0.0.1:9999: Connection refused"));
 }
 
 TEST_F(RegistryClientTest, TokenServerRefusesTheCredentials) {
@@ -295,8 +320,9 @@ TEST_F(RegistryClientTest, TokenServerRefusesTheCredentials) {
      respond(401, R"({"errors":[{"code":"UNAUTHORIZED","message":"bad credentials"}]})"));
   auto resolved = client().resolve(ref("127.0.0.1:5000/x/y"));
   EXPECT_EQ(resolved.status(),
-            Status::invalid_argument("pull 127.0.0.1:5000/x/y:latest: unauthorized: token request: bad credentials "
-                                     "(401 from 127.0.0.1:9000)"));
+            Status::invalid_argument(
+                "pull 127.0.0.1:5000/x/y:latest: unauthorized: token request: bad credentials "
+                "(401 from 127.0.0.1:9000)"));
 }
 
 TEST_F(RegistryClientTest, SchemaOneIsRefusedClearly) {
@@ -306,7 +332,8 @@ TEST_F(RegistryClientTest, SchemaOneIsRefusedClearly) {
   auto resolved = client().resolve(ref("127.0.0.1:5000/x/y"));
   EXPECT_EQ(resolved.status().code(), StatusCode::kUnimplemented);
   EXPECT_EQ(resolved.status().message(),
-            "pull 127.0.0.1:5000/x/y:latest: manifest latest from 127.0.0.1:5000: Docker image manifest schema 1 is "
+            "pull 127.0.0.1:5000/x/y:latest: manifest latest from 127.0.0.1:5000: Docker image "
+            "manifest schema 1 is "
             "not supported (push the image again with a current client)");
 }
 
@@ -328,12 +355,15 @@ TEST_F(RegistryClientTest, FetchBlobFollowsRedirectsWithoutTheRegistrysAuthoriza
   Descriptor layer = layer_descriptor(kLayer);
   on(kLocal + "x/y/blobs/" + layer.digest, [&](const HttpRequest& request) -> Result<HttpResponse> {
     if (request.headers.empty()) {
-      return respond(401, "", {{"www-authenticate", R"(Bearer realm="http://127.0.0.1:9000/token")"}});
+      return respond(401, "",
+                     {{"www-authenticate", R"(Bearer realm="http://127.0.0.1:9000/token")"}});
     }
     return respond(307, "", {{"location", "http://127.0.0.1:7000/storage/blob?sig=1"}});
   });
-  on("http://127.0.0.1:9000/token?scope=repository%3Ax%2Fy%3Apull", respond(200, R"({"token":"t"})"));
-  on("http://127.0.0.1:7000/storage/blob?sig=1", respond(302, "", {{"location", "/storage/final"}}));
+  on("http://127.0.0.1:9000/token?scope=repository%3Ax%2Fy%3Apull",
+     respond(200, R"({"token":"t"})"));
+  on("http://127.0.0.1:7000/storage/blob?sig=1",
+     respond(302, "", {{"location", "/storage/final"}}));
   on("http://127.0.0.1:7000/storage/final", respond(200, kLayer));
   StringSink sink;
   Status status = client().fetch_blob(ref("127.0.0.1:5000/x/y"), layer, sink);
@@ -347,11 +377,14 @@ TEST_F(RegistryClientTest, FetchBlobFollowsRedirectsWithoutTheRegistrysAuthoriza
 
 TEST_F(RegistryClientTest, TooManyRedirects) {
   Descriptor layer = layer_descriptor(kLayer);
-  on(kLocal + "x/y/blobs/" + layer.digest, respond(302, "", {{"location", "/v2/x/y/blobs/" + layer.digest}}));
+  on(kLocal + "x/y/blobs/" + layer.digest,
+     respond(302, "", {{"location", "/v2/x/y/blobs/" + layer.digest}}));
   StringSink sink;
   Status status = client().fetch_blob(ref("127.0.0.1:5000/x/y"), layer, sink);
-  EXPECT_EQ(status, Status::unavailable("pull 127.0.0.1:5000/x/y:latest: more than 5 redirects (last to /v2/x/y/blobs/" +
-                                        layer.digest + ")"));
+  EXPECT_EQ(status,
+            Status::unavailable(
+                "pull 127.0.0.1:5000/x/y:latest: more than 5 redirects (last to /v2/x/y/blobs/" +
+                layer.digest + ")"));
 }
 
 TEST_F(RegistryClientTest, FetchBlobDigestMismatchNamesTheLayer) {
@@ -362,8 +395,9 @@ TEST_F(RegistryClientTest, FetchBlobDigestMismatchNamesTheLayer) {
   on(kLocal + "library/busybox/blobs/" + layer.digest, respond(200, tampered));
   StringSink sink;
   Status status = client().fetch_blob(ref("busybox"), layer, sink);
-  EXPECT_EQ(status, Status::corrupt("pull docker.io/library/busybox:latest: digest mismatch for layer " +
-                                    layer.digest + ": got " + sha256_digest(tampered)));
+  EXPECT_EQ(status,
+            Status::corrupt("pull docker.io/library/busybox:latest: digest mismatch for layer " +
+                            layer.digest + ": got " + sha256_digest(tampered)));
   // The sink holds part of a blob: the origin is not asked to continue it.
   EXPECT_EQ(transport_->requests.size(), 1u);
 }
@@ -386,18 +420,21 @@ TEST_F(RegistryClientTest, FetchBlobReturnsTheSinksOwnErrorUnchanged) {
   } full;
   Descriptor layer = layer_descriptor(kLayer);
   on(kLocal + "x/y/blobs/" + layer.digest, respond(200, kLayer));
-  EXPECT_EQ(client().fetch_blob(ref("127.0.0.1:5000/x/y"), layer, full), Status::unavailable("content store full"));
+  EXPECT_EQ(client().fetch_blob(ref("127.0.0.1:5000/x/y"), layer, full),
+            Status::unavailable("content store full"));
 }
 
 TEST_F(RegistryClientTest, FetchBlobRefusesDigestsItCannotCheck) {
   Descriptor layer{"application/vnd.oci.image.layer.v1.tar", "sha512:" + std::string(128, '0'), 1};
   StringSink sink;
-  EXPECT_EQ(client().fetch_blob(ref("127.0.0.1:5000/x/y"), layer, sink).code(), StatusCode::kUnimplemented);
+  EXPECT_EQ(client().fetch_blob(ref("127.0.0.1:5000/x/y"), layer, sink).code(),
+            StatusCode::kUnimplemented);
   EXPECT_TRUE(transport_->requests.empty());
 }
 
 TEST(RegistryError, CodesByStatus) {
-  EXPECT_EQ(registry_error(respond(404, "not json"), "h").to_string(), "NotFound: not found (404 from h)");
+  EXPECT_EQ(registry_error(respond(404, "not json"), "h").to_string(),
+            "NotFound: not found (404 from h)");
   EXPECT_EQ(registry_error(respond(403, ""), "h").code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(registry_error(respond(429, R"({"errors":[{"code":"TOOMANYREQUESTS"}]})"), "h"),
             Status::unavailable("TOOMANYREQUESTS (429 from h)"));

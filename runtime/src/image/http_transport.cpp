@@ -12,7 +12,8 @@ uint16_t default_port(std::string_view scheme) { return scheme == "https" ? 443 
 
 Result<Url> Url::parse(std::string_view text) {
   auto invalid = [text](std::string_view what) {
-    return Status::invalid_argument("invalid URL \"" + std::string(text) + "\": " + std::string(what));
+    return Status::invalid_argument("invalid URL \"" + std::string(text) +
+                                    "\": " + std::string(what));
   };
   std::size_t scheme_end = text.find("://");
   if (scheme_end == std::string_view::npos) {
@@ -53,15 +54,18 @@ Result<Url> Url::parse(std::string_view text) {
   }
   url.port = default_port(url.scheme);
   if (!port.empty()) {
-    if (port.size() > 5 || !std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
+    if (port.size() > 5 ||
+        !std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
         std::stoi(std::string(port)) == 0 || std::stoi(std::string(port)) > 65535) {
       return invalid("bad port");
     }
     url.port = static_cast<uint16_t>(std::stoi(std::string(port)));
   }
-  std::string_view target = authority_end == std::string_view::npos ? "" : rest.substr(authority_end);
+  std::string_view target =
+      authority_end == std::string_view::npos ? "" : rest.substr(authority_end);
   target = target.substr(0, target.find('#'));
-  url.target = target.empty() || target.front() != '/' ? "/" + std::string(target) : std::string(target);
+  url.target =
+      target.empty() || target.front() != '/' ? "/" + std::string(target) : std::string(target);
   return url;
 }
 

@@ -57,7 +57,7 @@ struct HttpResponse {
   int status = 0;
   std::string reason;
   std::vector<std::pair<std::string, std::string>> headers;  ///< Names lower-cased.
-  std::string body;  ///< Empty when streamed to body_sink.
+  std::string body;                                          ///< Empty when streamed to body_sink.
 
   /// The first header named `name` (lower case), if any.
   std::optional<std::string> header(std::string_view name) const;

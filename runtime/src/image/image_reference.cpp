@@ -78,8 +78,9 @@ bool valid_domain(std::string_view domain) {
       return false;
     }
     std::string_view v6 = domain.substr(1, close - 1);
-    if (!std::all_of(v6.begin(), v6.end(),
-                     [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) || c == ':'; })) {
+    if (!std::all_of(v6.begin(), v6.end(), [](char c) {
+          return std::isxdigit(static_cast<unsigned char>(c)) || c == ':';
+        })) {
       return false;
     }
     std::string_view rest = domain.substr(close + 1);
@@ -178,13 +179,15 @@ bool looks_like_image_id(std::string_view s) {
 
 Result<ImageReference> ImageReference::parse(std::string_view text) {
   auto invalid = [text](const std::string& what) {
-    return Status::invalid_argument("invalid image reference \"" + std::string(text) + "\": " + what);
+    return Status::invalid_argument("invalid image reference \"" + std::string(text) +
+                                    "\": " + what);
   };
   if (text.empty()) {
     return invalid("empty");
   }
   for (char c : text) {
-    if (std::isspace(static_cast<unsigned char>(c)) || std::iscntrl(static_cast<unsigned char>(c))) {
+    if (std::isspace(static_cast<unsigned char>(c)) ||
+        std::iscntrl(static_cast<unsigned char>(c))) {
       return invalid("contains a space or control character");
     }
   }
@@ -199,7 +202,8 @@ Result<ImageReference> ImageReference::parse(std::string_view text) {
   }
   std::size_t last_slash = rest.rfind('/');
   std::size_t colon = rest.rfind(':');
-  if (colon != std::string_view::npos && (last_slash == std::string_view::npos || colon > last_slash)) {
+  if (colon != std::string_view::npos &&
+      (last_slash == std::string_view::npos || colon > last_slash)) {
     ref.tag = std::string(rest.substr(colon + 1));
     rest = rest.substr(0, colon);
     if (std::string what = check_tag(ref.tag); !what.empty()) {

@@ -82,39 +82,50 @@ TEST(ImageReference, SeparatorsInsidePathComponents) {
 
 TEST(ImageReference, ErrorsNameTheReferenceAndWhatIsWrong) {
   EXPECT_EQ(error_of(""), "invalid image reference \"\": empty");
-  EXPECT_EQ(error_of("Busybox"), "invalid image reference \"Busybox\": repository name must be lowercase");
+  EXPECT_EQ(error_of("Busybox"),
+            "invalid image reference \"Busybox\": repository name must be lowercase");
   EXPECT_EQ(error_of("busybox:"), "invalid image reference \"busybox:\": empty tag after ':'");
   EXPECT_EQ(error_of("a//b"), "invalid image reference \"a//b\": empty path component");
   EXPECT_EQ(error_of("x/"), "invalid image reference \"x/\": empty path component");
-  EXPECT_EQ(error_of("busy box"), "invalid image reference \"busy box\": contains a space or control character");
+  EXPECT_EQ(error_of("busy box"),
+            "invalid image reference \"busy box\": contains a space or control character");
   EXPECT_EQ(error_of(":tag"), "invalid image reference \":tag\": no repository name");
-  EXPECT_EQ(error_of("x/-y"),
-            "invalid image reference \"x/-y\": invalid path component \"-y\" (lower-case letters and "
-            "digits, separated by '.', '_', '__' or '-')");
-  EXPECT_EQ(error_of("x/y_"),
-            "invalid image reference \"x/y_\": invalid path component \"y_\" (lower-case letters and "
-            "digits, separated by '.', '_', '__' or '-')");
-  EXPECT_EQ(error_of("my_host:5000/x"), "invalid image reference \"my_host:5000/x\": invalid registry host \"my_host:5000\"");
-  EXPECT_EQ(error_of("host:99999/x"), "invalid image reference \"host:99999/x\": invalid registry host \"host:99999\"");
-  EXPECT_EQ(error_of("host.:5000/x"), "invalid image reference \"host.:5000/x\": invalid registry host \"host.:5000\"");
+  EXPECT_EQ(
+      error_of("x/-y"),
+      "invalid image reference \"x/-y\": invalid path component \"-y\" (lower-case letters and "
+      "digits, separated by '.', '_', '__' or '-')");
+  EXPECT_EQ(
+      error_of("x/y_"),
+      "invalid image reference \"x/y_\": invalid path component \"y_\" (lower-case letters and "
+      "digits, separated by '.', '_', '__' or '-')");
+  EXPECT_EQ(error_of("my_host:5000/x"),
+            "invalid image reference \"my_host:5000/x\": invalid registry host \"my_host:5000\"");
+  EXPECT_EQ(error_of("host:99999/x"),
+            "invalid image reference \"host:99999/x\": invalid registry host \"host:99999\"");
+  EXPECT_EQ(error_of("host.:5000/x"),
+            "invalid image reference \"host.:5000/x\": invalid registry host \"host.:5000\"");
 }
 
 TEST(ImageReference, TagErrors) {
-  EXPECT_EQ(error_of("busybox:.hidden"),
-            "invalid image reference \"busybox:.hidden\": invalid tag \".hidden\" (letters, digits, '_', "
-            "'.' and '-', at most 128, not starting with '.' or '-')");
+  EXPECT_EQ(
+      error_of("busybox:.hidden"),
+      "invalid image reference \"busybox:.hidden\": invalid tag \".hidden\" (letters, digits, '_', "
+      "'.' and '-', at most 128, not starting with '.' or '-')");
   EXPECT_NE(error_of("busybox:" + std::string(129, 'a')).find("invalid tag"), std::string::npos);
   EXPECT_EQ(normalised("busybox:" + std::string(128, 'a')),
             "docker.io/library/busybox:" + std::string(128, 'a'));
 }
 
 TEST(ImageReference, DigestErrors) {
-  EXPECT_EQ(error_of("busybox@sha256:abc"),
-            "invalid image reference \"busybox@sha256:abc\": invalid digest \"sha256:abc\": sha256 wants "
-            "64 lower-case hex digits");
-  EXPECT_NE(error_of("busybox@sha256:" + std::string(64, 'A')).find("lower-case hex"), std::string::npos);
+  EXPECT_EQ(
+      error_of("busybox@sha256:abc"),
+      "invalid image reference \"busybox@sha256:abc\": invalid digest \"sha256:abc\": sha256 wants "
+      "64 lower-case hex digits");
+  EXPECT_NE(error_of("busybox@sha256:" + std::string(64, 'A')).find("lower-case hex"),
+            std::string::npos);
   EXPECT_EQ(error_of("busybox@md5:abc"),
-            "invalid image reference \"busybox@md5:abc\": unsupported digest algorithm \"md5\" (sha256 or "
+            "invalid image reference \"busybox@md5:abc\": unsupported digest algorithm \"md5\" "
+            "(sha256 or "
             "sha512)");
   EXPECT_EQ(error_of("busybox@nocolon"),
             "invalid image reference \"busybox@nocolon\": invalid digest \"nocolon\": want "

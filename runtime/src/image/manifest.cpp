@@ -6,7 +6,8 @@ namespace herd::runtime::image {
 namespace {
 
 constexpr std::string_view kDockerSchema1 = "application/vnd.docker.distribution.manifest.v1+json";
-constexpr std::string_view kDockerSchema1Signed = "application/vnd.docker.distribution.manifest.v1+prettyjws";
+constexpr std::string_view kDockerSchema1Signed =
+    "application/vnd.docker.distribution.manifest.v1+prettyjws";
 
 bool is_index_type(std::string_view type) {
   return type == kOciIndexMediaType || type == kDockerManifestListMediaType;
@@ -92,8 +93,8 @@ Status read_image(const api::Value& document, ParsedManifest& out) {
     return Status::corrupt("no \"layers\" array");
   }
   for (std::size_t i = 0; i < layers->as_array().size(); ++i) {
-    HERD_ASSIGN_OR_RETURN(Descriptor layer,
-                          read_descriptor(layers->as_array()[i], "layers[" + std::to_string(i) + "]"));
+    HERD_ASSIGN_OR_RETURN(Descriptor layer, read_descriptor(layers->as_array()[i],
+                                                            "layers[" + std::to_string(i) + "]"));
     out.layers.push_back(std::move(layer));
   }
   return Status();
@@ -102,7 +103,8 @@ Status read_image(const api::Value& document, ParsedManifest& out) {
 // The manifest's type: its own mediaType, else a known Content-Type, else
 // guessed from its fields (OCI lets both documents omit mediaType).
 std::string media_type_of(const api::Value& document, std::string_view content_type) {
-  if (const std::string* own = string_field(document, "mediaType"); own != nullptr && !own->empty()) {
+  if (const std::string* own = string_field(document, "mediaType");
+      own != nullptr && !own->empty()) {
     return *own;
   }
   std::string_view served = strip_parameters(content_type);
@@ -141,8 +143,9 @@ Result<ParsedManifest> parse_manifest(std::string_view content_type, std::string
   ParsedManifest out;
   out.media_type = media_type_of(*document, content_type);
   if (out.media_type == kDockerSchema1 || out.media_type == kDockerSchema1Signed) {
-    return Status::unimplemented("Docker image manifest schema 1 is not supported (push the image again "
-                                 "with a current client)");
+    return Status::unimplemented(
+        "Docker image manifest schema 1 is not supported (push the image again "
+        "with a current client)");
   }
   Status read;
   if (is_index_type(out.media_type)) {
@@ -181,7 +184,8 @@ Result<Descriptor> select_platform(const std::vector<IndexEntry>& entries, const
     }
     available += (available.empty() ? "" : ", ") + platform_string(p);
   }
-  return Status::not_found("no manifest for " + platform_string(want) + " in the image index (it has " +
+  return Status::not_found("no manifest for " + platform_string(want) +
+                           " in the image index (it has " +
                            (available.empty() ? "no platforms" : available) + ")");
 }
 

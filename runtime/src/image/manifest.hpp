@@ -26,7 +26,7 @@ struct IndexEntry {
 struct ParsedManifest {
   enum class Kind { kIndex, kImage };
   Kind kind = Kind::kImage;
-  std::string media_type;  ///< One of the four k*MediaType constants.
+  std::string media_type;             ///< One of the four k*MediaType constants.
   std::vector<IndexEntry> manifests;  ///< kIndex: the listed manifests.
   Descriptor config;                  ///< kImage: the configuration blob.
   std::vector<Descriptor> layers;     ///< kImage: bottom layer first.

@@ -12,20 +12,26 @@ const std::string kB = "sha256:" + std::string(64, 'b');
 const std::string kC = "sha256:" + std::string(64, 'c');
 
 // As docker-registry serves an image that skopeo pushed (OCI, no mediaType).
-const std::string kOciManifest = R"({"schemaVersion":2,"config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":")" +
-                                 kA + R"(","size":411},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":")" +
-                                 kB + R"(","size":1083926},{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":")" +
-                                 kC + R"(","size":12}]})";
+const std::string kOciManifest =
+    R"({"schemaVersion":2,"config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":")" +
+    kA +
+    R"(","size":411},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":")" +
+    kB +
+    R"(","size":1083926},{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":")" +
+    kC + R"(","size":12}]})";
 
 const std::string kDockerList = R"({
   "schemaVersion": 2,
   "mediaType": "application/vnd.docker.distribution.manifest.list.v2+json",
   "manifests": [
-    {"mediaType": "application/vnd.docker.distribution.manifest.v2+json", "digest": ")" + kA + R"(",
+    {"mediaType": "application/vnd.docker.distribution.manifest.v2+json", "digest": ")" +
+                                kA + R"(",
      "size": 528, "platform": {"architecture": "arm64", "os": "linux", "variant": "v8"}},
-    {"mediaType": "application/vnd.docker.distribution.manifest.v2+json", "digest": ")" + kB + R"(",
+    {"mediaType": "application/vnd.docker.distribution.manifest.v2+json", "digest": ")" +
+                                kB + R"(",
      "size": 527, "platform": {"architecture": "amd64", "os": "linux"}},
-    {"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": ")" + kC + R"(",
+    {"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": ")" +
+                                kC + R"(",
      "size": 566, "annotations": {"vnd.docker.reference.type": "attestation-manifest"},
      "platform": {"architecture": "unknown", "os": "unknown"}}
   ]
@@ -38,7 +44,8 @@ TEST(ParseManifest, OciImageManifestWithoutMediaTypeField) {
   EXPECT_EQ(parsed->media_type, kOciManifestMediaType);
   EXPECT_EQ(parsed->config, (Descriptor{"application/vnd.oci.image.config.v1+json", kA, 411}));
   ASSERT_EQ(parsed->layers.size(), 2u);
-  EXPECT_EQ(parsed->layers[0], (Descriptor{"application/vnd.oci.image.layer.v1.tar+gzip", kB, 1083926}));
+  EXPECT_EQ(parsed->layers[0],
+            (Descriptor{"application/vnd.oci.image.layer.v1.tar+gzip", kB, 1083926}));
   EXPECT_EQ(parsed->layers[1].digest, kC);
 }
 
@@ -53,9 +60,12 @@ TEST(ParseManifest, TypeGuessedFromFieldsWhenServedAsJson) {
 }
 
 TEST(ParseManifest, DockerSchema2Manifest) {
-  std::string body = R"({"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.v2+json",
-    "config":{"mediaType":"application/vnd.docker.container.image.v1+json","size":7023,"digest":")" + kA + R"("},
-    "layers":[{"mediaType":"application/vnd.docker.image.rootfs.diff.tar.gzip","size":32654,"digest":")" + kB + R"("}]})";
+  std::string body =
+      R"({"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.v2+json",
+    "config":{"mediaType":"application/vnd.docker.container.image.v1+json","size":7023,"digest":")" +
+      kA + R"("},
+    "layers":[{"mediaType":"application/vnd.docker.image.rootfs.diff.tar.gzip","size":32654,"digest":")" +
+      kB + R"("}]})";
   auto parsed = parse_manifest("application/vnd.docker.distribution.manifest.v2+json", body);
   ASSERT_TRUE(parsed.ok()) << parsed.status().to_string();
   EXPECT_EQ(parsed->media_type, kDockerManifestMediaType);
@@ -65,7 +75,8 @@ TEST(ParseManifest, DockerSchema2Manifest) {
 }
 
 TEST(ParseManifest, DockerManifestListEntriesAndPlatforms) {
-  auto parsed = parse_manifest("application/vnd.docker.distribution.manifest.list.v2+json", kDockerList);
+  auto parsed =
+      parse_manifest("application/vnd.docker.distribution.manifest.list.v2+json", kDockerList);
   ASSERT_TRUE(parsed.ok()) << parsed.status().to_string();
   EXPECT_EQ(parsed->kind, ParsedManifest::Kind::kIndex);
   ASSERT_EQ(parsed->manifests.size(), 3u);
@@ -92,11 +103,13 @@ TEST(SelectPlatform, MissingPlatformListsWhatThereIs) {
   auto parsed = parse_manifest("", kDockerList);
   ASSERT_TRUE(parsed.ok());
   auto s390x = select_platform(parsed->manifests, Platform{"linux", "s390x", ""});
-  EXPECT_EQ(s390x.status(),
-            Status::not_found("no manifest for linux/s390x in the image index (it has linux/arm64/v8, "
-                              "linux/amd64, unknown/unknown)"));
-  EXPECT_EQ(select_platform({}, Platform{}).status(),
-            Status::not_found("no manifest for linux/amd64 in the image index (it has no platforms)"));
+  EXPECT_EQ(
+      s390x.status(),
+      Status::not_found("no manifest for linux/s390x in the image index (it has linux/arm64/v8, "
+                        "linux/amd64, unknown/unknown)"));
+  EXPECT_EQ(
+      select_platform({}, Platform{}).status(),
+      Status::not_found("no manifest for linux/amd64 in the image index (it has no platforms)"));
 }
 
 TEST(ParseManifest, SchemaOneIsRefused) {
@@ -108,23 +121,28 @@ TEST(ParseManifest, SchemaOneIsRefused) {
 }
 
 TEST(ParseManifest, UnknownTypeIsUnimplemented) {
-  auto parsed = parse_manifest("application/vnd.example+json", R"({"mediaType":"application/vnd.example+json"})");
-  EXPECT_EQ(parsed.status(),
-            Status::unimplemented("unsupported manifest media type \"application/vnd.example+json\""));
+  auto parsed = parse_manifest("application/vnd.example+json",
+                               R"({"mediaType":"application/vnd.example+json"})");
+  EXPECT_EQ(
+      parsed.status(),
+      Status::unimplemented("unsupported manifest media type \"application/vnd.example+json\""));
 }
 
 TEST(ParseManifest, MalformedDocumentsNameTheField) {
   EXPECT_EQ(parse_manifest("", "{not json").status().code(), StatusCode::kCorrupt);
   EXPECT_EQ(parse_manifest("", "[1]").status(), Status::corrupt("manifest is not a JSON object"));
-  auto no_digest = parse_manifest(std::string(kOciManifestMediaType),
-                                  R"({"config":{"digest":")" + kA + R"(","size":1},"layers":[{"size":3}]})");
+  auto no_digest =
+      parse_manifest(std::string(kOciManifestMediaType),
+                     R"({"config":{"digest":")" + kA + R"(","size":1},"layers":[{"size":3}]})");
   EXPECT_EQ(no_digest.status(),
-            Status::corrupt("malformed application/vnd.oci.image.manifest.v1+json: layers[0]: no \"digest\""));
+            Status::corrupt(
+                "malformed application/vnd.oci.image.manifest.v1+json: layers[0]: no \"digest\""));
   auto bad_size = parse_manifest(std::string(kOciManifestMediaType),
                                  R"({"config":{"digest":")" + kA + R"(","size":-1},"layers":[]})");
   EXPECT_EQ(bad_size.status(),
-            Status::corrupt("malformed application/vnd.oci.image.manifest.v1+json: config: no \"size\" (a "
-                            "non-negative integer)"));
+            Status::corrupt(
+                "malformed application/vnd.oci.image.manifest.v1+json: config: no \"size\" (a "
+                "non-negative integer)"));
   auto no_layers = parse_manifest(std::string(kOciManifestMediaType),
                                   R"({"config":{"digest":")" + kA + R"(","size":1}})");
   EXPECT_EQ(no_layers.status().message(),
@@ -133,8 +151,8 @@ TEST(ParseManifest, MalformedDocumentsNameTheField) {
 
 TEST(ManifestAccept, NamesAllFourTypes) {
   std::string accept = manifest_accept_header();
-  for (std::string_view type : {kOciIndexMediaType, kOciManifestMediaType, kDockerManifestListMediaType,
-                                kDockerManifestMediaType}) {
+  for (std::string_view type : {kOciIndexMediaType, kOciManifestMediaType,
+                                kDockerManifestListMediaType, kDockerManifestMediaType}) {
     EXPECT_NE(accept.find(type), std::string::npos) << type;
   }
 }

@@ -10,8 +10,8 @@ namespace {
 
 // RFC 7230 tchar, plus '/' which some servers put unquoted into values.
 bool is_token_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("!#$%&'*+-.^_`|~/:").find(c) !=
-                                                             std::string_view::npos;
+  return std::isalnum(static_cast<unsigned char>(c)) ||
+         std::string_view("!#$%&'*+-.^_`|~/:").find(c) != std::string_view::npos;
 }
 
 std::string lower(std::string_view text) {

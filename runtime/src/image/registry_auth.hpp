@@ -21,7 +21,7 @@ namespace herd::runtime::image {
 
 /// One challenge of a WWW-Authenticate header.
 struct AuthChallenge {
-  std::string scheme;  ///< Lower-cased: "bearer", "basic".
+  std::string scheme;                         ///< Lower-cased: "bearer", "basic".
   std::map<std::string, std::string> params;  ///< Names lower-cased, values unquoted.
 
   /// The parameter's value, or "" when absent.

@@ -46,7 +46,8 @@ TEST(TokenUrl, AddsServiceAndScopeEncoded) {
   auto url = token_url(challenge, "ignored");
   ASSERT_TRUE(url.ok());
   EXPECT_EQ(*url,
-            "https://auth.docker.io/token?service=registry.docker.io&scope=repository%3Alibrary%2Fbusybox%3Apull");
+            "https://auth.docker.io/"
+            "token?service=registry.docker.io&scope=repository%3Alibrary%2Fbusybox%3Apull");
 }
 
 TEST(TokenUrl, DefaultScopeAndExistingQuery) {

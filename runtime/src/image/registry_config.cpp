@@ -14,11 +14,13 @@ using api::Value;
 using FieldFn = std::function<Status(const Value&, const std::string& path)>;
 
 Status wrong_type(const std::string& path, std::string_view want, const Value& got) {
-  return Status::invalid_argument(path + ": want " + std::string(want) + ", got " + std::string(got.type_name()));
+  return Status::invalid_argument(path + ": want " + std::string(want) + ", got " +
+                                  std::string(got.type_name()));
 }
 
 // Calls the reader of each member of `object`; an unknown member is an error.
-Status read_object(const Value& object, const std::string& path, const std::map<std::string, FieldFn>& fields) {
+Status read_object(const Value& object, const std::string& path,
+                   const std::map<std::string, FieldFn>& fields) {
   if (!object.is_object()) {
     return wrong_type(path, "an object", object);
   }
@@ -43,7 +45,8 @@ FieldFn string_into(std::string& out) {
   };
 }
 
-Status read_strings(const Value& v, const std::string& path, const std::function<void(std::string)>& add) {
+Status read_strings(const Value& v, const std::string& path,
+                    const std::function<void(std::string)>& add) {
   if (!v.is_array()) {
     return wrong_type(path, "a list of strings", v);
   }
@@ -71,7 +74,9 @@ Status read_mirror(const Value& v, const std::string& path, RegistryMirror& mirr
   return read_object(v, path,
                      {{"endpoints",
                        [&mirror](const Value& e, const std::string& p) {
-                         return read_strings(e, p, [&mirror](std::string s) { mirror.endpoints.push_back(std::move(s)); });
+                         return read_strings(e, p, [&mirror](std::string s) {
+                           mirror.endpoints.push_back(std::move(s));
+                         });
                        }},
                       {"fallbackToOrigin", [&mirror](const Value& b, const std::string& p) {
                          if (!b.is_bool()) {
@@ -82,8 +87,9 @@ Status read_mirror(const Value& v, const std::string& path, RegistryMirror& mirr
                        }}});
 }
 
-Status read_each_member(const Value& v, const std::string& path,
-                        const std::function<Status(const std::string& key, const Value&, const std::string&)>& read) {
+Status read_each_member(
+    const Value& v, const std::string& path,
+    const std::function<Status(const std::string& key, const Value&, const std::string&)>& read) {
   if (!v.is_object()) {
     return wrong_type(path, "an object", v);
   }
@@ -101,18 +107,23 @@ Result<RegistryConfig> parse_registry_config(const Value& document) {
     return config;
   }
   auto mirrors = [&config](const Value& v, const std::string& path) {
-    return read_each_member(v, path, [&config](const std::string& host, const Value& m, const std::string& p) {
-      return read_mirror(m, p, config.mirrors[host]);
-    });
+    return read_each_member(
+        v, path, [&config](const std::string& host, const Value& m, const std::string& p) {
+          return read_mirror(m, p, config.mirrors[host]);
+        });
   };
   auto insecure = [&config](const Value& v, const std::string& path) {
-    return read_strings(v, path, [&config](std::string s) { config.insecure_hosts.insert(std::move(s)); });
+    return read_strings(v, path,
+                        [&config](std::string s) { config.insecure_hosts.insert(std::move(s)); });
   };
   auto credentials = [&config](const Value& v, const std::string& path) {
-    return read_each_member(v, path, [&config](const std::string& host, const Value& c, const std::string& p) {
-      RegistryCredentials& creds = config.credentials[host];
-      return read_object(c, p, {{"username", string_into(creds.username)}, {"password", string_into(creds.password)}});
-    });
+    return read_each_member(
+        v, path, [&config](const std::string& host, const Value& c, const std::string& p) {
+          RegistryCredentials& creds = config.credentials[host];
+          return read_object(c, p,
+                             {{"username", string_into(creds.username)},
+                              {"password", string_into(creds.password)}});
+        });
   };
   auto platform = [&config](const Value& v, const std::string& path) {
     return read_object(v, path,

@@ -27,7 +27,8 @@ readTimeoutSeconds: 60
 )");
   ASSERT_TRUE(config.ok()) << config.status().to_string();
   const RegistryMirror& hub = config->mirrors.at("docker.io");
-  EXPECT_EQ(hub.endpoints, (std::vector<std::string>{"http://127.0.0.1:5000", "https://mirror.example"}));
+  EXPECT_EQ(hub.endpoints,
+            (std::vector<std::string>{"http://127.0.0.1:5000", "https://mirror.example"}));
   EXPECT_FALSE(hub.fallback_to_origin);
   EXPECT_TRUE(config->insecure_hosts.contains("registry.lan:5000"));
   EXPECT_EQ(config->credentials.at("registry.lan:5000").username, "u");
@@ -49,22 +50,29 @@ TEST(RegistryConfig, EmptyMeansDefaults) {
 }
 
 TEST(RegistryConfig, ErrorsNameTheField) {
-  EXPECT_EQ(parse_yaml_config("mirror: {}").status(), Status::invalid_argument("registry.mirror: unknown field"));
+  EXPECT_EQ(parse_yaml_config("mirror: {}").status(),
+            Status::invalid_argument("registry.mirror: unknown field"));
   EXPECT_EQ(parse_yaml_config("mirrors: {docker.io: {endpoints: http://x}}").status(),
-            Status::invalid_argument("registry.mirrors.docker.io.endpoints: want a list of strings, got string"));
+            Status::invalid_argument(
+                "registry.mirrors.docker.io.endpoints: want a list of strings, got string"));
   EXPECT_EQ(parse_yaml_config("mirrors: {docker.io: {fallbackToOrigin: 1}}").status(),
-            Status::invalid_argument("registry.mirrors.docker.io.fallbackToOrigin: want true or false, got integer"));
+            Status::invalid_argument(
+                "registry.mirrors.docker.io.fallbackToOrigin: want true or false, got integer"));
   EXPECT_EQ(parse_yaml_config("insecureHosts: [1]").status(),
             Status::invalid_argument("registry.insecureHosts[0]: want a string, got integer"));
   EXPECT_EQ(parse_yaml_config("readTimeoutSeconds: 0").status(),
-            Status::invalid_argument("registry.readTimeoutSeconds: want a whole number of seconds from 1 to 3600"));
+            Status::invalid_argument(
+                "registry.readTimeoutSeconds: want a whole number of seconds from 1 to 3600"));
   EXPECT_EQ(parse_yaml_config("credentials: {h: {user: u}}").status(),
             Status::invalid_argument("registry.credentials.h.user: unknown field"));
 }
 
 TEST(RegistryConfig, MirrorsAreCheckedToo) {
-  EXPECT_EQ(parse_yaml_config("mirrors: {docker.io: {endpoints: [http://mirror.lan]}}").status().message(),
-            "mirror \"http://mirror.lan\" for docker.io: plain http is allowed only for loopback hosts and "
+  EXPECT_EQ(parse_yaml_config("mirrors: {docker.io: {endpoints: [http://mirror.lan]}}")
+                .status()
+                .message(),
+            "mirror \"http://mirror.lan\" for docker.io: plain http is allowed only for loopback "
+            "hosts and "
             "insecureHosts");
 }
 

@@ -21,7 +21,8 @@ bool is_loopback(std::string_view host) {
 Result<Endpoint> mirror_endpoint(const RegistryConfig& config, std::string_view domain,
                                  const std::string& text) {
   auto invalid = [&](const std::string& what) {
-    return Status::invalid_argument("mirror \"" + text + "\" for " + std::string(domain) + ": " + what);
+    return Status::invalid_argument("mirror \"" + text + "\" for " + std::string(domain) + ": " +
+                                    what);
   };
   std::string with_scheme = text;
   if (text.find("://") == std::string::npos) {
@@ -59,7 +60,8 @@ Url Endpoint::url(std::string_view api_path) const {
 
 bool allows_plain_http(const RegistryConfig& config, std::string_view authority) {
   std::string_view host = host_of(authority);
-  return is_loopback(host) || config.insecure_hosts.contains(authority) || config.insecure_hosts.contains(host);
+  return is_loopback(host) || config.insecure_hosts.contains(authority) ||
+         config.insecure_hosts.contains(host);
 }
 
 Result<std::vector<Endpoint>> endpoints_for(const RegistryConfig& config, std::string_view domain) {
@@ -76,7 +78,8 @@ Result<std::vector<Endpoint>> endpoints_for(const RegistryConfig& config, std::s
     std::string host(domain == kDockerHub ? kDockerHubApiHost : domain);
     auto url = Url::parse((allows_plain_http(config, host) ? "http://" : "https://") + host);
     if (!url.ok()) {
-      return Status::invalid_argument("registry host \"" + std::string(domain) + "\": " + url.status().message());
+      return Status::invalid_argument("registry host \"" + std::string(domain) +
+                                      "\": " + url.status().message());
     }
     url->target = "";
     out.push_back(Endpoint{*std::move(url), false});

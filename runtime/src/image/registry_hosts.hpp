@@ -18,7 +18,7 @@ namespace herd::runtime::image {
 
 /// One place that serves the distribution API.
 struct Endpoint {
-  Url base;            ///< scheme://host[:port] and a path prefix ("" or "/prefix") as target.
+  Url base;             ///< scheme://host[:port] and a path prefix ("" or "/prefix") as target.
   bool mirror = false;  ///< A configured mirror, not the registry host itself.
 
   /// host[:port], as messages name it: "127.0.0.1:5000", "registry-1.docker.io".

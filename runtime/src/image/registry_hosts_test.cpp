@@ -42,9 +42,11 @@ TEST(Url, ParsesAndPrints) {
 TEST(Url, RefusesWhatItCannotConnectTo) {
   EXPECT_EQ(Url::parse("127.0.0.1:5000").status().message(),
             "invalid URL \"127.0.0.1:5000\": no scheme (want http:// or https://)");
-  EXPECT_EQ(Url::parse("ftp://h/").status().message(), "invalid URL \"ftp://h/\": scheme is not http or https");
+  EXPECT_EQ(Url::parse("ftp://h/").status().message(),
+            "invalid URL \"ftp://h/\": scheme is not http or https");
   EXPECT_EQ(Url::parse("http://h:0/").status().message(), "invalid URL \"http://h:0/\": bad port");
-  EXPECT_EQ(Url::parse("http://h:123456/").status().message(), "invalid URL \"http://h:123456/\": bad port");
+  EXPECT_EQ(Url::parse("http://h:123456/").status().message(),
+            "invalid URL \"http://h:123456/\": bad port");
   EXPECT_FALSE(Url::parse("http:///x").ok());
   EXPECT_FALSE(Url::parse("http://user@h/").ok());
 }
@@ -52,7 +54,8 @@ TEST(Url, RefusesWhatItCannotConnectTo) {
 TEST(Url, ResolvesRedirectLocations) {
   auto base = Url::parse("https://r.example/v2/x/blobs/sha256:1?a=b");
   ASSERT_TRUE(base.ok());
-  EXPECT_EQ(base->resolve("https://s3.example/bucket/o?sig=2")->to_string(), "https://s3.example/bucket/o?sig=2");
+  EXPECT_EQ(base->resolve("https://s3.example/bucket/o?sig=2")->to_string(),
+            "https://s3.example/bucket/o?sig=2");
   EXPECT_EQ(base->resolve("//cdn.example/o")->to_string(), "https://cdn.example/o");
   EXPECT_EQ(base->resolve("/other")->to_string(), "https://r.example/other");
   EXPECT_EQ(base->resolve("sibling")->to_string(), "https://r.example/v2/x/blobs/sibling");
@@ -61,7 +64,8 @@ TEST(Url, ResolvesRedirectLocations) {
 TEST(RegistryHosts, DockerHubIsServedByRegistry1OverHttps) {
   EXPECT_EQ(urls_for({}, "docker.io"),
             (std::vector<std::string>{"https://registry-1.docker.io/v2/x/manifests/latest"}));
-  EXPECT_EQ(urls_for({}, "quay.io"), (std::vector<std::string>{"https://quay.io/v2/x/manifests/latest"}));
+  EXPECT_EQ(urls_for({}, "quay.io"),
+            (std::vector<std::string>{"https://quay.io/v2/x/manifests/latest"}));
   EXPECT_EQ(urls_for({}, "registry.lan:5000"),
             (std::vector<std::string>{"https://registry.lan:5000/v2/x/manifests/latest"}));
 }
@@ -73,7 +77,8 @@ TEST(RegistryHosts, LoopbackAndInsecureHostsOverPlainHttp) {
             (std::vector<std::string>{"http://127.0.0.1:5000/v2/x/manifests/latest"}));
   EXPECT_EQ(urls_for(config, "localhost:5000"),
             (std::vector<std::string>{"http://localhost:5000/v2/x/manifests/latest"}));
-  EXPECT_EQ(urls_for(config, "[::1]:5000"), (std::vector<std::string>{"http://[::1]:5000/v2/x/manifests/latest"}));
+  EXPECT_EQ(urls_for(config, "[::1]:5000"),
+            (std::vector<std::string>{"http://[::1]:5000/v2/x/manifests/latest"}));
   EXPECT_EQ(urls_for(config, "registry.lan:5000"),
             (std::vector<std::string>{"http://registry.lan:5000/v2/x/manifests/latest"}));
   EXPECT_TRUE(allows_plain_http(config, "127.1.2.3:80"));
@@ -82,14 +87,17 @@ TEST(RegistryHosts, LoopbackAndInsecureHostsOverPlainHttp) {
 
 TEST(RegistryHosts, MirrorsInOrderThenTheOrigin) {
   RegistryConfig config;
-  config.mirrors["docker.io"] = RegistryMirror{{"http://127.0.0.1:5000", "https://mirror.example/v2/", "127.0.0.1:5001/prefix/"}, true};
-  EXPECT_EQ(urls_for(config, "docker.io"), (std::vector<std::string>{
-                                               "http://127.0.0.1:5000/v2/x/manifests/latest (mirror)",
-                                               "https://mirror.example/v2/x/manifests/latest (mirror)",
-                                               "http://127.0.0.1:5001/prefix/v2/x/manifests/latest (mirror)",
-                                               "https://registry-1.docker.io/v2/x/manifests/latest",
-                                           }));
-  EXPECT_EQ(urls_for(config, "quay.io"), (std::vector<std::string>{"https://quay.io/v2/x/manifests/latest"}));
+  config.mirrors["docker.io"] = RegistryMirror{
+      {"http://127.0.0.1:5000", "https://mirror.example/v2/", "127.0.0.1:5001/prefix/"}, true};
+  EXPECT_EQ(urls_for(config, "docker.io"),
+            (std::vector<std::string>{
+                "http://127.0.0.1:5000/v2/x/manifests/latest (mirror)",
+                "https://mirror.example/v2/x/manifests/latest (mirror)",
+                "http://127.0.0.1:5001/prefix/v2/x/manifests/latest (mirror)",
+                "https://registry-1.docker.io/v2/x/manifests/latest",
+            }));
+  EXPECT_EQ(urls_for(config, "quay.io"),
+            (std::vector<std::string>{"https://quay.io/v2/x/manifests/latest"}));
 }
 
 TEST(RegistryHosts, MirrorConfigCanLeaveTheOriginOut) {
@@ -99,21 +107,23 @@ TEST(RegistryHosts, MirrorConfigCanLeaveTheOriginOut) {
             (std::vector<std::string>{"http://127.0.0.1:5000/v2/x/manifests/latest (mirror)"}));
   config.mirrors["docker.io"].endpoints.clear();
   EXPECT_EQ(urls_for(config, "docker.io"),
-            (std::vector<std::string>{
-                "error: no endpoints for docker.io: its mirror config has none and fallbackToOrigin is false"}));
+            (std::vector<std::string>{"error: no endpoints for docker.io: its mirror config has "
+                                      "none and fallbackToOrigin is false"}));
 }
 
 TEST(RegistryHosts, PlainHttpMirrorOnlyForLoopbackOrInsecure) {
   RegistryConfig config;
   config.mirrors["docker.io"] = RegistryMirror{{"http://mirror.lan:5000"}, true};
   EXPECT_EQ(validate_registry_config(config),
-            Status::invalid_argument("mirror \"http://mirror.lan:5000\" for docker.io: plain http is allowed only "
-                                     "for loopback hosts and insecureHosts"));
+            Status::invalid_argument(
+                "mirror \"http://mirror.lan:5000\" for docker.io: plain http is allowed only "
+                "for loopback hosts and insecureHosts"));
   config.insecure_hosts.insert("mirror.lan");
   EXPECT_TRUE(validate_registry_config(config).ok());
   config.mirrors["docker.io"] = RegistryMirror{{"ftp://mirror.lan"}, true};
   EXPECT_EQ(validate_registry_config(config).message(),
-            "mirror \"ftp://mirror.lan\" for docker.io: invalid URL \"ftp://mirror.lan\": scheme is not http or "
+            "mirror \"ftp://mirror.lan\" for docker.io: invalid URL \"ftp://mirror.lan\": scheme "
+            "is not http or "
             "https");
 }
 

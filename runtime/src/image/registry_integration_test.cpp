@@ -41,7 +41,7 @@ struct HashingSink final : BlobSink {
   }
   Sha256 hasher;
   int64_t bytes = 0;
-  std::string data;        ///< the first `keep` bytes
+  std::string data;  ///< the first `keep` bytes
   std::size_t keep = 1 << 20;
 };
 
@@ -50,7 +50,8 @@ class RegistryIntegrationTest : public ::testing::Test {
   void SetUp() override {
     registry_ = registry_address();
     ASSERT_FALSE(registry_.empty())
-        << "HERD_REGISTRY is not set: these tests need a real registry. Run `scripts/registry up` and "
+        << "HERD_REGISTRY is not set: these tests need a real registry. Run `scripts/registry up` "
+           "and "
            "`export HERD_REGISTRY=<the address it prints last>` (scripts/test does both).";
   }
 
@@ -145,7 +146,8 @@ TEST_F(RegistryIntegrationTest, UnreachableRegistryIsAConnectError) {
   auto image = registry->resolve(ref("127.0.0.1:1/library/busybox:latest"));
   EXPECT_EQ(image.status().code(), StatusCode::kUnavailable);
   EXPECT_EQ(image.status().message(),
-            "pull 127.0.0.1:1/library/busybox:latest: registry unreachable: connect 127.0.0.1:1: Connection refused");
+            "pull 127.0.0.1:1/library/busybox:latest: registry unreachable: connect 127.0.0.1:1: "
+            "Connection refused");
 }
 
 TEST_F(RegistryIntegrationTest, BlobOfTheWrongSizeIsRefused) {
@@ -159,19 +161,21 @@ TEST_F(RegistryIntegrationTest, BlobOfTheWrongSizeIsRefused) {
   HashingSink sink;
   Status status = registry->fetch_blob(busybox, short_config, sink);
   EXPECT_EQ(status.code(), StatusCode::kCorrupt);
-  EXPECT_EQ(status.message(), "pull " + busybox.to_string() + ": size mismatch for config " + short_config.digest +
-                                  ": more than the " + std::to_string(short_config.size) +
-                                  " bytes its descriptor says");
+  EXPECT_EQ(status.message(), "pull " + busybox.to_string() + ": size mismatch for config " +
+                                  short_config.digest + ": more than the " +
+                                  std::to_string(short_config.size) + " bytes its descriptor says");
 }
 
 TEST_F(RegistryIntegrationTest, UnknownBlob) {
   auto registry = client();
   ASSERT_NE(registry, nullptr);
-  Descriptor nothing{"application/vnd.oci.image.layer.v1.tar+gzip", sha256_digest("no such blob"), 12};
+  Descriptor nothing{"application/vnd.oci.image.layer.v1.tar+gzip", sha256_digest("no such blob"),
+                     12};
   HashingSink sink;
   Status status = registry->fetch_blob(ref(registry_ + "/library/busybox"), nothing, sink);
   EXPECT_EQ(status.code(), StatusCode::kNotFound);
-  EXPECT_EQ(status.message(), "pull " + registry_ + "/library/busybox:latest: blob unknown to registry (404 from " +
+  EXPECT_EQ(status.message(), "pull " + registry_ +
+                                  "/library/busybox:latest: blob unknown to registry (404 from " +
                                   registry_ + ")");
 }
 
@@ -179,7 +183,8 @@ TEST_F(RegistryIntegrationTest, UnknownBlob) {
 class Pusher {
  public:
   Pusher(std::string registry, std::string repository)
-      : registry_(std::move(registry)), repository_(std::move(repository)),
+      : registry_(std::move(registry)),
+        repository_(std::move(repository)),
         transport_(make_beast_transport(TransportOptions{})) {}
 
   // POST an upload, then PUT the bytes to it with their digest.
@@ -196,7 +201,8 @@ class Pusher {
     HttpRequest put;
     put.method = "PUT";
     put.url = *location;
-    put.url.target += (put.url.target.find('?') == std::string::npos ? "?" : "&") + ("digest=" + digest);
+    put.url.target +=
+        (put.url.target.find('?') == std::string::npos ? "?" : "&") + ("digest=" + digest);
     put.headers.emplace_back("Content-Type", "application/octet-stream");
     put.body = bytes;
     auto done = transport_->send(put);
@@ -205,7 +211,8 @@ class Pusher {
     return digest;
   }
 
-  std::string manifest(const std::string& reference, std::string_view media_type, const std::string& bytes) {
+  std::string manifest(const std::string& reference, std::string_view media_type,
+                       const std::string& bytes) {
     HttpRequest put;
     put.method = "PUT";
     put.url = *Url::parse("http://" + registry_ + "/v2/" + repository_ + "/manifests/" + reference);
@@ -244,16 +251,19 @@ TEST_F(RegistryIntegrationTest, AnIndexResolvesToLinuxAmd64) {
     std::string config = R"({"architecture":")" + std::string(architectures[i]) +
                          R"(","os":"linux","rootfs":{"type":"layers","diff_ids":[]}})";
     push.blob(config);
-    manifests[i] = R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":)" +
-                   descriptor_json("application/vnd.oci.image.config.v1+json", config) + R"(,"layers":[)" +
-                   descriptor_json("application/vnd.oci.image.layer.v1.tar+gzip", layer) + "]}";
+    manifests[i] =
+        R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":)" +
+        descriptor_json("application/vnd.oci.image.config.v1+json", config) + R"(,"layers":[)" +
+        descriptor_json("application/vnd.oci.image.layer.v1.tar+gzip", layer) + "]}";
     push.manifest(sha256_digest(manifests[i]), kOciManifestMediaType, manifests[i]);
   }
-  std::string index = R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[)";
+  std::string index =
+      R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[)";
   for (int i = 0; i < 2; ++i) {
     std::string entry = descriptor_json(kOciManifestMediaType, manifests[i]);
     entry.pop_back();
-    index += (i ? "," : "") + entry + R"(,"platform":{"os":"linux","architecture":")" + architectures[i] + "\"}}";
+    index += (i ? "," : "") + entry + R"(,"platform":{"os":"linux","architecture":")" +
+             architectures[i] + "\"}}";
   }
   index += "]}";
   push.manifest("multi", kOciIndexMediaType, index);
@@ -277,9 +287,10 @@ TEST_F(RegistryIntegrationTest, AnIndexResolvesToLinuxAmd64) {
   RegistryConfig s390x;
   s390x.platform = Platform{"linux", "s390x", ""};
   auto missing = client(s390x)->resolve(multi);
-  EXPECT_EQ(missing.status(), Status::not_found("pull " + multi.to_string() +
-                                                ": no manifest for linux/s390x in the image index (it has "
-                                                "linux/arm64, linux/amd64)"));
+  EXPECT_EQ(missing.status(),
+            Status::not_found("pull " + multi.to_string() +
+                              ": no manifest for linux/s390x in the image index (it has "
+                              "linux/arm64, linux/amd64)"));
 }
 
 // The token proxy (testdata/token_proxy.py) in front of the registry.
@@ -290,7 +301,8 @@ class TokenProxy {
     if (::pipe(out) != 0) {
       return;
     }
-    std::string script = std::string(HERD_SOURCE_DIR) + "/runtime/src/image/testdata/token_proxy.py";
+    std::string script =
+        std::string(HERD_SOURCE_DIR) + "/runtime/src/image/testdata/token_proxy.py";
     pid_ = ::fork();
     if (pid_ == 0) {
       ::dup2(out[1], STDOUT_FILENO);
@@ -325,7 +337,8 @@ class TokenProxy {
 
 TEST_F(RegistryIntegrationTest, BearerTokenWithCredentialsAndARedirectToAnotherHost) {
   TokenProxy proxy(registry_);
-  ASSERT_TRUE(proxy.running()) << "python3 " << HERD_SOURCE_DIR << "/runtime/src/image/testdata/token_proxy.py";
+  ASSERT_TRUE(proxy.running()) << "python3 " << HERD_SOURCE_DIR
+                               << "/runtime/src/image/testdata/token_proxy.py";
   RegistryConfig config;
   config.credentials[proxy.address()] = RegistryCredentials{"herd", "s3cret"};
   auto registry = client(config);
@@ -333,7 +346,8 @@ TEST_F(RegistryIntegrationTest, BearerTokenWithCredentialsAndARedirectToAnotherH
   ImageReference busybox = ref(proxy.address() + "/library/busybox:latest");
   auto image = registry->resolve(busybox);
   ASSERT_TRUE(image.ok()) << image.status().to_string();
-  fetch_all(*registry, busybox, *image);  // blobs: 307 to localhost:PORT, which refuses Authorization
+  fetch_all(*registry, busybox,
+            *image);  // blobs: 307 to localhost:PORT, which refuses Authorization
 
   auto anonymous = client()->resolve(busybox);
   EXPECT_EQ(anonymous.status(),

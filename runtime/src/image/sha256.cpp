@@ -21,7 +21,8 @@ Sha256::Sha256(Sha256&&) noexcept = default;
 Sha256& Sha256::operator=(Sha256&&) noexcept = default;
 
 void Sha256::update(std::string_view bytes) {
-  HERD_CHECK(EVP_DigestUpdate(context_->ctx, bytes.data(), bytes.size()) == 1) << "EVP_DigestUpdate";
+  HERD_CHECK(EVP_DigestUpdate(context_->ctx, bytes.data(), bytes.size()) == 1)
+      << "EVP_DigestUpdate";
 }
 
 std::string Sha256::finish() {

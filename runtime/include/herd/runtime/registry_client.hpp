@@ -37,7 +37,8 @@ namespace herd::runtime {
 
 /// Media types of the manifests and blobs a pull meets.
 inline constexpr std::string_view kOciIndexMediaType = "application/vnd.oci.image.index.v1+json";
-inline constexpr std::string_view kOciManifestMediaType = "application/vnd.oci.image.manifest.v1+json";
+inline constexpr std::string_view kOciManifestMediaType =
+    "application/vnd.oci.image.manifest.v1+json";
 inline constexpr std::string_view kDockerManifestListMediaType =
     "application/vnd.docker.distribution.manifest.list.v2+json";
 inline constexpr std::string_view kDockerManifestMediaType =
@@ -71,8 +72,8 @@ struct ResolvedImage {
   std::string target_bytes;  ///< Exactly the bytes the registry served for `target`.
   /// The platform's image manifest (OCI or Docker schema 2).
   Descriptor manifest;
-  std::string manifest_bytes;  ///< Exactly the bytes served; their sha256 is manifest.digest.
-  Descriptor config;           ///< The image configuration blob.
+  std::string manifest_bytes;      ///< Exactly the bytes served; their sha256 is manifest.digest.
+  Descriptor config;               ///< The image configuration blob.
   std::vector<Descriptor> layers;  ///< Bottom layer first.
   /// Where it came from: the endpoint's host[:port], e.g. "127.0.0.1:5000".
   std::string endpoint;
