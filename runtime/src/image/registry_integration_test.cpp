@@ -16,8 +16,10 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <mutex>
 #include <random>
 #include <string>
+#include <thread>
 
 #include "herd/runtime/registry_client.hpp"
 #include "image/http_transport.hpp"
@@ -354,6 +356,39 @@ TEST_F(RegistryIntegrationTest, BearerTokenWithCredentialsAndARedirectToAnotherH
             Status::invalid_argument("pull " + busybox.to_string() +
                                      ": unauthorized: token request: bad credentials (401 from " +
                                      proxy.address() + ")"));
+}
+
+TEST_F(RegistryIntegrationTest, OneClientServesSeveralThreadsAtOnce) {
+  TokenProxy proxy(registry_);  // so that the threads share the token cache too
+  ASSERT_TRUE(proxy.running());
+  RegistryConfig config;
+  config.credentials[proxy.address()] = RegistryCredentials{"herd", "s3cret"};
+  auto registry = client(config);
+  ASSERT_NE(registry, nullptr);
+  ImageReference busybox = ref(proxy.address() + "/library/busybox:latest");
+  std::mutex mutex;
+  std::vector<std::string> failures;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 3; ++i) {
+        auto image = registry->resolve(busybox);
+        Status status = image.status();
+        HashingSink config_blob;
+        if (image.ok()) {
+          status = registry->fetch_blob(busybox, image->config, config_blob);
+        }
+        if (!status.ok()) {
+          std::lock_guard lock(mutex);
+          failures.push_back(status.to_string());
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) {
+    thread.join();
+  }
+  EXPECT_TRUE(failures.empty()) << failures.size() << " failed, first: " << failures.front();
 }
 
 }  // namespace
