@@ -25,14 +25,14 @@ std::shared_ptr<grpc::Channel> Connection::make_channel(const ContainerdOptions&
   arguments.SetMaxSendMessageSize(kMaxMessageBytes);
   // A unix socket has no host name; containerd ignores the authority.
   arguments.SetString(GRPC_ARG_DEFAULT_AUTHORITY, "localhost");
-  return grpc::CreateCustomChannel(grpc_target(options.address),
-                                   grpc::InsecureChannelCredentials(), arguments);
+  return grpc::CreateCustomChannel(grpc_target(options.address), grpc::InsecureChannelCredentials(),
+                                   arguments);
 }
 
-Connection::Connection(ContainerdOptions options)
-    : Connection(make_channel(options), options) {}
+Connection::Connection(ContainerdOptions options) : Connection(make_channel(options), options) {}
 
-Connection::Connection(const std::shared_ptr<grpc::Channel>& channel, const ContainerdOptions& options)
+Connection::Connection(const std::shared_ptr<grpc::Channel>& channel,
+                       const ContainerdOptions& options)
     : containers(pb::containers::Containers::NewStub(channel)),
       content(pb::content::Content::NewStub(channel)),
       diff(pb::diff::Diff::NewStub(channel)),

@@ -54,9 +54,9 @@ std::string env(const char* name, const char* fallback = "") {
   return value == nullptr ? fallback : value;
 }
 
-#define ASSERT_OK(expr)                                   \
-  do {                                                    \
-    const ::herd::Status s_ = (expr);                     \
+#define ASSERT_OK(expr)                                      \
+  do {                                                       \
+    const ::herd::Status s_ = (expr);                        \
     ASSERT_TRUE(s_.ok()) << #expr << ": " << s_.to_string(); \
   } while (false)
 
@@ -119,8 +119,8 @@ class ContainerdClientTest : public ::testing::Test {
 
   /// Writes `data` as a blob; returns its descriptor.
   Descriptor write(std::string_view data, const std::string& media_type) {
-    Descriptor descriptor{media_type, image::sha256_digest(data),
-                          static_cast<int64_t>(data.size()), {}};
+    Descriptor descriptor{
+        media_type, image::sha256_digest(data), static_cast<int64_t>(data.size()), {}};
     const Status written = client_->write_blob("upload-" + descriptor.digest, descriptor, data);
     EXPECT_TRUE(written.ok()) << written.to_string();
     blobs_.push_back(descriptor.digest);
@@ -241,8 +241,10 @@ TEST_F(ContainerdClientTest, ContentWriteAndImageRoundTrip) {
 
 TEST_F(ContainerdClientTest, ContentWriteInPiecesChecksTheDigest) {
   const std::string data(3 << 20, 'x');  // three chunks
-  Descriptor wrong{"application/octet-stream", image::sha256_digest("not the data"),
-                   static_cast<int64_t>(data.size()), {}};
+  Descriptor wrong{"application/octet-stream",
+                   image::sha256_digest("not the data"),
+                   static_cast<int64_t>(data.size()),
+                   {}};
   auto writer = client_->open_writer("wrong-digest", wrong);
   ASSERT_TRUE(writer.ok()) << writer.status().to_string();
   ASSERT_OK((*writer)->write(std::string_view(data).substr(0, 1 << 20)));
@@ -418,8 +420,8 @@ TEST_F(ContainerdClientTest, SeparateStdoutAndStderrFilesThroughPlainPaths) {
 TEST_F(ContainerdClientTest, CombinedFileTakesStderrToo) {
   const std::string id = "combined-" + random_hex();
   const std::string log = path("combined.log");
-  ASSERT_NO_FATAL_FAILURE(
-      create(id, {"/bin/sh", "-c", "echo one; sleep 0.2; echo two >&2"}, TaskIO::combined_file(log)));
+  ASSERT_NO_FATAL_FAILURE(create(id, {"/bin/sh", "-c", "echo one; sleep 0.2; echo two >&2"},
+                                 TaskIO::combined_file(log)));
   ASSERT_TRUE(client_->start_task(id).ok());
   ASSERT_TRUE(client_->wait_task(id, "", kExitTimeout).ok());
   ASSERT_NO_FATAL_FAILURE(remove(id));
@@ -483,8 +485,9 @@ TEST_F(ContainerdClientTest, SnapshotsStatAndAParentStaysWhileItHasAChild) {
 TEST_F(ContainerdClientTest, ErrorsNameTheCallAndTheSubject) {
   const Status status = client_->start_task("nosuch").status();
   EXPECT_EQ(status.code(), StatusCode::kNotFound);
-  EXPECT_EQ(status.message().rfind("containerd Tasks.Start " + options().ns + "/nosuch: NOT_FOUND", 0),
-            0u)
+  EXPECT_EQ(
+      status.message().rfind("containerd Tasks.Start " + options().ns + "/nosuch: NOT_FOUND", 0),
+      0u)
       << status.message();
 }
 

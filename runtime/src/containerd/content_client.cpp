@@ -29,7 +29,9 @@ class GrpcContentWriter final : public ContentWriter {
  public:
   GrpcContentWriter(std::shared_ptr<const Connection> conn, std::string lease, std::string ref,
                     Descriptor expected)
-      : conn_(std::move(conn)), lease_(std::move(lease)), ref_(std::move(ref)),
+      : conn_(std::move(conn)),
+        lease_(std::move(lease)),
+        ref_(std::move(ref)),
         expected_(std::move(expected)) {}
 
   ~GrpcContentWriter() override {
@@ -180,8 +182,8 @@ Result<std::string> GrpcContainerdClient::read_blob(const std::string& digest) {
       context.TryCancel();
       (void)reader->Finish();  // cancelled on purpose
       return Status::corrupt("containerd Content.Read " + options().ns + "/" + digest +
-                             ": chunk at offset " + std::to_string(response.offset()) +
-                             " after " + std::to_string(data.size()) + " bytes");
+                             ": chunk at offset " + std::to_string(response.offset()) + " after " +
+                             std::to_string(data.size()) + " bytes");
     }
     data += response.data();
   }

@@ -37,8 +37,10 @@ class GrpcEventSubscription final : public EventSubscription {
  public:
   GrpcEventSubscription(std::shared_ptr<const Connection> conn, std::string lease,
                         std::function<void(Event)> on_event, std::function<void(Status)> on_end)
-      : conn_(std::move(conn)), lease_(std::move(lease)),
-        ready_topic_("/herd/subscribed/" + random_hex()), on_event_(std::move(on_event)),
+      : conn_(std::move(conn)),
+        lease_(std::move(lease)),
+        ready_topic_("/herd/subscribed/" + random_hex()),
+        on_event_(std::move(on_event)),
         on_end_(std::move(on_end)) {}
 
   ~GrpcEventSubscription() override {
@@ -147,8 +149,8 @@ class GrpcEventSubscription final : public EventSubscription {
 Result<std::unique_ptr<EventSubscription>> GrpcContainerdClient::subscribe(
     const std::vector<std::string>& filters, std::function<void(Event)> on_event,
     std::function<void(Status)> on_end) {
-  auto subscription =
-      std::make_unique<GrpcEventSubscription>(conn_, lease_, std::move(on_event), std::move(on_end));
+  auto subscription = std::make_unique<GrpcEventSubscription>(conn_, lease_, std::move(on_event),
+                                                              std::move(on_end));
   HERD_RETURN_IF_ERROR(subscription->start(filters));
   return std::unique_ptr<EventSubscription>(std::move(subscription));
 }

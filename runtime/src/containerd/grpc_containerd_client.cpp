@@ -70,7 +70,9 @@ Result<std::unique_ptr<ContainerdClient>> ContainerdClient::connect(ContainerdOp
 
 GrpcContainerdClient::GrpcContainerdClient(std::shared_ptr<const Connection> connection,
                                            std::string lease)
-    : ContainerdClient(connection->options()), conn_(std::move(connection)), lease_(std::move(lease)) {}
+    : ContainerdClient(connection->options()),
+      conn_(std::move(connection)),
+      lease_(std::move(lease)) {}
 
 std::unique_ptr<ContainerdClient> GrpcContainerdClient::with_lease(std::string lease_id) const {
   return std::make_unique<GrpcContainerdClient>(conn_, std::move(lease_id));
@@ -160,12 +162,18 @@ std::string label_filter(std::string_view key, std::string_view value) {
 
 std::string_view process_status_name(ProcessStatus status) {
   switch (status) {
-    case ProcessStatus::kCreated: return "created";
-    case ProcessStatus::kRunning: return "running";
-    case ProcessStatus::kStopped: return "stopped";
-    case ProcessStatus::kPaused: return "paused";
-    case ProcessStatus::kPausing: return "pausing";
-    default: return "unknown";
+    case ProcessStatus::kCreated:
+      return "created";
+    case ProcessStatus::kRunning:
+      return "running";
+    case ProcessStatus::kStopped:
+      return "stopped";
+    case ProcessStatus::kPaused:
+      return "paused";
+    case ProcessStatus::kPausing:
+      return "pausing";
+    default:
+      return "unknown";
   }
 }
 

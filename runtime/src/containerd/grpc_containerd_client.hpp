@@ -73,16 +73,17 @@ class GrpcContainerdClient final : public ContainerdClient {
   std::unique_ptr<PendingCall> wait_task_async(
       const std::string& container_id, const std::string& exec_id,
       std::chrono::milliseconds timeout, std::function<void(Result<ExitStatus>)> done) override;
-  Result<ProcessInfo> get_task(const std::string& container_id, const std::string& exec_id) override;
+  Result<ProcessInfo> get_task(const std::string& container_id,
+                               const std::string& exec_id) override;
   Result<std::vector<ProcessInfo>> list_tasks() override;
   Result<ExitStatus> delete_task(const std::string& container_id) override;
   Status exec_process(const ExecRequest& request) override;
   Result<ExitStatus> delete_process(const std::string& container_id,
                                     const std::string& exec_id) override;
 
-  Result<std::unique_ptr<EventSubscription>> subscribe(
-      const std::vector<std::string>& filters, std::function<void(Event)> on_event,
-      std::function<void(Status)> on_end) override;
+  Result<std::unique_ptr<EventSubscription>> subscribe(const std::vector<std::string>& filters,
+                                                       std::function<void(Event)> on_event,
+                                                       std::function<void(Status)> on_end) override;
 
  private:
   /// One unary call `call` ("Tasks.Start") about `subject` with the namespace and

@@ -10,9 +10,10 @@ TEST(ContainerdGrpcStatus, OkStaysOk) {
 }
 
 TEST(ContainerdGrpcStatus, MessageNamesCallSubjectAndGrpcCode) {
-  const Status status = from_grpc(
-      grpc::Status(grpc::StatusCode::NOT_FOUND, "container \"abc\" in namespace \"herd\": not found"),
-      "Tasks.Start", "herd", "abc");
+  const Status status =
+      from_grpc(grpc::Status(grpc::StatusCode::NOT_FOUND,
+                             "container \"abc\" in namespace \"herd\": not found"),
+                "Tasks.Start", "herd", "abc");
   EXPECT_EQ(status.code(), StatusCode::kNotFound);
   EXPECT_EQ(status.message(),
             "containerd Tasks.Start herd/abc: NOT_FOUND: container \"abc\" in namespace \"herd\": "

@@ -44,10 +44,9 @@ Status decode_payload(std::string_view type, const google::protobuf::Any& any, E
                                    e.exit_code = m.exit_status();
                                    e.exited_at = from_proto(m.exited_at());
                                  }) ||
-         decode_as<ev::TaskOOM>(type, any, e, s, T::kTaskOOM,
-                                [](const ev::TaskOOM& m, Event& e) {
-                                  e.container_id = m.container_id();
-                                }) ||
+         decode_as<ev::TaskOOM>(
+             type, any, e, s, T::kTaskOOM,
+             [](const ev::TaskOOM& m, Event& e) { e.container_id = m.container_id(); }) ||
          decode_as<ev::TaskCreate>(type, any, e, s, T::kTaskCreate,
                                    [](const ev::TaskCreate& m, Event& e) {
                                      e.container_id = m.container_id();
@@ -77,26 +76,21 @@ Status decode_payload(std::string_view type, const google::protobuf::Any& any, E
                                           e.exec_id = m.exec_id();
                                           e.pid = m.pid();
                                         }) ||
-         decode_as<ev::TaskPaused>(type, any, e, s, T::kTaskPaused,
-                                   [](const ev::TaskPaused& m, Event& e) {
-                                     e.container_id = m.container_id();
-                                   }) ||
-         decode_as<ev::TaskResumed>(type, any, e, s, T::kTaskResumed,
-                                    [](const ev::TaskResumed& m, Event& e) {
-                                      e.container_id = m.container_id();
-                                    }) ||
-         decode_as<ev::ContainerCreate>(type, any, e, s, T::kContainerCreate,
-                                        [](const ev::ContainerCreate& m, Event& e) {
-                                          e.container_id = m.id();
-                                        }) ||
-         decode_as<ev::ContainerUpdate>(type, any, e, s, T::kContainerUpdate,
-                                        [](const ev::ContainerUpdate& m, Event& e) {
-                                          e.container_id = m.id();
-                                        }) ||
-         decode_as<ev::ContainerDelete>(type, any, e, s, T::kContainerDelete,
-                                        [](const ev::ContainerDelete& m, Event& e) {
-                                          e.container_id = m.id();
-                                        }));
+         decode_as<ev::TaskPaused>(
+             type, any, e, s, T::kTaskPaused,
+             [](const ev::TaskPaused& m, Event& e) { e.container_id = m.container_id(); }) ||
+         decode_as<ev::TaskResumed>(
+             type, any, e, s, T::kTaskResumed,
+             [](const ev::TaskResumed& m, Event& e) { e.container_id = m.container_id(); }) ||
+         decode_as<ev::ContainerCreate>(
+             type, any, e, s, T::kContainerCreate,
+             [](const ev::ContainerCreate& m, Event& e) { e.container_id = m.id(); }) ||
+         decode_as<ev::ContainerUpdate>(
+             type, any, e, s, T::kContainerUpdate,
+             [](const ev::ContainerUpdate& m, Event& e) { e.container_id = m.id(); }) ||
+         decode_as<ev::ContainerDelete>(
+             type, any, e, s, T::kContainerDelete,
+             [](const ev::ContainerDelete& m, Event& e) { e.container_id = m.id(); }));
   return s;
 }
 
@@ -165,10 +159,18 @@ SnapshotInfo from_proto(const pb::snapshots::Info& info) {
   result.name = info.name();
   result.parent = info.parent();
   switch (info.kind()) {
-    case pb::snapshots::VIEW: result.kind = SnapshotKind::kView; break;
-    case pb::snapshots::ACTIVE: result.kind = SnapshotKind::kActive; break;
-    case pb::snapshots::COMMITTED: result.kind = SnapshotKind::kCommitted; break;
-    default: result.kind = SnapshotKind::kUnknown; break;
+    case pb::snapshots::VIEW:
+      result.kind = SnapshotKind::kView;
+      break;
+    case pb::snapshots::ACTIVE:
+      result.kind = SnapshotKind::kActive;
+      break;
+    case pb::snapshots::COMMITTED:
+      result.kind = SnapshotKind::kCommitted;
+      break;
+    default:
+      result.kind = SnapshotKind::kUnknown;
+      break;
   }
   result.labels = from_proto(info.labels());
   return result;
@@ -199,12 +201,18 @@ void to_proto(const Container& container, pb::containers::Container* out) {
 
 ProcessStatus from_proto(pb::task_types::Status status) {
   switch (status) {
-    case pb::task_types::CREATED: return ProcessStatus::kCreated;
-    case pb::task_types::RUNNING: return ProcessStatus::kRunning;
-    case pb::task_types::STOPPED: return ProcessStatus::kStopped;
-    case pb::task_types::PAUSED: return ProcessStatus::kPaused;
-    case pb::task_types::PAUSING: return ProcessStatus::kPausing;
-    default: return ProcessStatus::kUnknown;
+    case pb::task_types::CREATED:
+      return ProcessStatus::kCreated;
+    case pb::task_types::RUNNING:
+      return ProcessStatus::kRunning;
+    case pb::task_types::STOPPED:
+      return ProcessStatus::kStopped;
+    case pb::task_types::PAUSED:
+      return ProcessStatus::kPaused;
+    case pb::task_types::PAUSING:
+      return ProcessStatus::kPausing;
+    default:
+      return ProcessStatus::kUnknown;
   }
 }
 

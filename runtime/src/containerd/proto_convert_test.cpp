@@ -24,7 +24,9 @@ pb::events::Envelope envelope(const std::string& topic, const std::string& type_
 }
 
 TEST(ContainerdProtoConvert, DescriptorRoundTrips) {
-  const Descriptor descriptor{"application/vnd.oci.image.layer.v1.tar", "sha256:ab", 42,
+  const Descriptor descriptor{"application/vnd.oci.image.layer.v1.tar",
+                              "sha256:ab",
+                              42,
                               {{"org.opencontainers.image.title", "x"}}};
   pb::types::Descriptor proto;
   to_proto(descriptor, &proto);
@@ -138,7 +140,8 @@ TEST(ContainerdProtoConvert, OomAndContainerEventsDecode) {
 
   ev::ContainerDelete deleted;
   deleted.set_id("c1");
-  event = decode_event(envelope("/containers/delete", "containerd.events.ContainerDelete", deleted));
+  event =
+      decode_event(envelope("/containers/delete", "containerd.events.ContainerDelete", deleted));
   ASSERT_TRUE(event.ok());
   EXPECT_EQ(event->type, Event::Type::kContainerDelete);
   EXPECT_EQ(event->container_id, "c1");

@@ -29,7 +29,7 @@ namespace namespaces = ::containerd::services::namespaces::v1;
 namespace snapshots = ::containerd::services::snapshots::v1;
 namespace tasks = ::containerd::services::tasks::v1;
 namespace version = ::containerd::services::version::v1;
-namespace types = ::containerd::types;            ///< Descriptor, Mount
-namespace task_types = ::containerd::v1::types;   ///< Process, Status
-namespace event_types = ::containerd::events;     ///< TaskExit, ContainerDelete, ...
+namespace types = ::containerd::types;           ///< Descriptor, Mount
+namespace task_types = ::containerd::v1::types;  ///< Process, Status
+namespace event_types = ::containerd::events;    ///< TaskExit, ContainerDelete, ...
 }  // namespace herd::runtime::containerd::pb

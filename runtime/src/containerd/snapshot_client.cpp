@@ -61,8 +61,8 @@ Status GrpcContainerdClient::commit_snapshot(const std::string& name, const std:
   request.set_key(key);
   to_proto(labels, request.mutable_labels());
   google::protobuf::Empty response;
-  return unary("Snapshots.Commit", key, *conn_->snapshots,
-               &pb::snapshots::Snapshots::Stub::Commit, request, &response);
+  return unary("Snapshots.Commit", key, *conn_->snapshots, &pb::snapshots::Snapshots::Stub::Commit,
+               request, &response);
 }
 
 Result<SnapshotInfo> GrpcContainerdClient::stat_snapshot(const std::string& key) {
@@ -80,8 +80,8 @@ Status GrpcContainerdClient::remove_snapshot(const std::string& key) {
   request.set_snapshotter(options().snapshotter);
   request.set_key(key);
   google::protobuf::Empty response;
-  return unary("Snapshots.Remove", key, *conn_->snapshots,
-               &pb::snapshots::Snapshots::Stub::Remove, request, &response);
+  return unary("Snapshots.Remove", key, *conn_->snapshots, &pb::snapshots::Snapshots::Stub::Remove,
+               request, &response);
 }
 
 Result<Descriptor> GrpcContainerdClient::apply_diff(const Descriptor& layer,
@@ -90,8 +90,8 @@ Result<Descriptor> GrpcContainerdClient::apply_diff(const Descriptor& layer,
   to_proto(layer, request.mutable_diff());
   to_proto(mounts, request.mutable_mounts());
   pb::diff::ApplyResponse response;
-  HERD_RETURN_IF_ERROR(unary("Diff.Apply", layer.digest, *conn_->diff,
-                             &pb::diff::Diff::Stub::Apply, request, &response));
+  HERD_RETURN_IF_ERROR(unary("Diff.Apply", layer.digest, *conn_->diff, &pb::diff::Diff::Stub::Apply,
+                             request, &response));
   return from_proto(response.applied());
 }
 

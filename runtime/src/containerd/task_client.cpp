@@ -110,8 +110,8 @@ Result<ExitStatus> GrpcContainerdClient::wait_task(const std::string& container_
 }
 
 std::unique_ptr<PendingCall> GrpcContainerdClient::wait_task_async(
-    const std::string& container_id, const std::string& exec_id,
-    std::chrono::milliseconds timeout, std::function<void(Result<ExitStatus>)> done) {
+    const std::string& container_id, const std::string& exec_id, std::chrono::milliseconds timeout,
+    std::function<void(Result<ExitStatus>)> done) {
   auto state = std::make_shared<WaitState>();
   state->conn = conn_;
   state->request.set_container_id(container_id);
@@ -155,8 +155,8 @@ Result<ProcessInfo> GrpcContainerdClient::get_task(const std::string& container_
 Result<std::vector<ProcessInfo>> GrpcContainerdClient::list_tasks() {
   pb::tasks::ListTasksRequest request;
   pb::tasks::ListTasksResponse response;
-  HERD_RETURN_IF_ERROR(unary("Tasks.List", "", *conn_->tasks, &pb::tasks::Tasks::Stub::List,
-                             request, &response));
+  HERD_RETURN_IF_ERROR(
+      unary("Tasks.List", "", *conn_->tasks, &pb::tasks::Tasks::Stub::List, request, &response));
   std::vector<ProcessInfo> tasks;
   tasks.reserve(response.tasks_size());
   for (const auto& task : response.tasks()) {
@@ -192,9 +192,8 @@ Result<ExitStatus> GrpcContainerdClient::delete_process(const std::string& conta
   request.set_container_id(container_id);
   request.set_exec_id(exec_id);
   pb::tasks::DeleteResponse response;
-  HERD_RETURN_IF_ERROR(unary("Tasks.DeleteProcess", subject(container_id, exec_id),
-                             *conn_->tasks, &pb::tasks::Tasks::Stub::DeleteProcess, request,
-                             &response));
+  HERD_RETURN_IF_ERROR(unary("Tasks.DeleteProcess", subject(container_id, exec_id), *conn_->tasks,
+                             &pb::tasks::Tasks::Stub::DeleteProcess, request, &response));
   return ExitStatus{response.exit_status(), from_proto(response.exited_at())};
 }
 

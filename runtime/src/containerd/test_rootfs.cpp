@@ -32,8 +32,12 @@ std::string header(const TarEntry& entry) {
   put_octal(h + 124, 12, entry.type == TarEntry::Type::kFile ? entry.contents.size() : 0);
   put_octal(h + 136, 12, 0);  // mtime
   switch (entry.type) {
-    case TarEntry::Type::kFile: h[156] = '0'; break;
-    case TarEntry::Type::kDirectory: h[156] = '5'; break;
+    case TarEntry::Type::kFile:
+      h[156] = '0';
+      break;
+    case TarEntry::Type::kDirectory:
+      h[156] = '5';
+      break;
     case TarEntry::Type::kSymlink:
       h[156] = '2';
       std::memcpy(h + 157, entry.contents.data(), std::min(entry.contents.size(), size_t{99}));
@@ -78,10 +82,10 @@ std::string json_array(const std::vector<std::string>& items) {
 
 // Docker's and containerd's default capability set.
 const std::vector<std::string> kCapabilities = {
-    "CAP_CHOWN",  "CAP_DAC_OVERRIDE", "CAP_FSETID",     "CAP_FOWNER",
-    "CAP_MKNOD",  "CAP_NET_RAW",      "CAP_SETGID",     "CAP_SETUID",
-    "CAP_SETFCAP", "CAP_SETPCAP",     "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT",
-    "CAP_KILL",   "CAP_AUDIT_WRITE"};
+    "CAP_CHOWN",   "CAP_DAC_OVERRIDE", "CAP_FSETID",           "CAP_FOWNER",
+    "CAP_MKNOD",   "CAP_NET_RAW",      "CAP_SETGID",           "CAP_SETUID",
+    "CAP_SETFCAP", "CAP_SETPCAP",      "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT",
+    "CAP_KILL",    "CAP_AUDIT_WRITE"};
 
 }  // namespace
 
@@ -124,8 +128,8 @@ std::string process_spec_json(const std::vector<std::string>& args) {
   const std::string caps = json_array(kCapabilities);
   return R"({"terminal":false,"user":{"uid":0,"gid":0},"args":)" + json_array(args) +
          R"(,"env":["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],)"
-         R"("cwd":"/","capabilities":{"bounding":)" + caps + R"(,"effective":)" + caps +
-         R"(,"permitted":)" + caps +
+         R"("cwd":"/","capabilities":{"bounding":)" +
+         caps + R"(,"effective":)" + caps + R"(,"permitted":)" + caps +
          R"(},"rlimits":[{"type":"RLIMIT_NOFILE","hard":1024,"soft":1024}],"noNewPrivileges":true})";
 }
 
@@ -140,7 +144,8 @@ std::string oci_spec_json(const std::vector<std::string>& args, const std::strin
          R"({"destination":"/dev/mqueue","type":"mqueue","source":"mqueue","options":["nosuid","noexec","nodev"]},)"
          R"({"destination":"/sys","type":"sysfs","source":"sysfs","options":["nosuid","noexec","nodev","ro"]},)"
          R"({"destination":"/run","type":"tmpfs","source":"tmpfs","options":["nosuid","strictatime","mode=755","size=65536k"]}],)"
-         R"("linux":{"cgroupsPath":)" + json_string("/" + ns + "/" + id) +
+         R"("linux":{"cgroupsPath":)" +
+         json_string("/" + ns + "/" + id) +
          R"(,"namespaces":[{"type":"pid"},{"type":"ipc"},{"type":"uts"},{"type":"mount"},{"type":"network"}],)"
          R"("maskedPaths":["/proc/acpi","/proc/asound","/proc/kcore","/proc/keys","/proc/latency_stats",)"
          R"("/proc/timer_list","/proc/timer_stats","/proc/sched_debug","/sys/firmware","/proc/scsi"],)"

@@ -16,7 +16,7 @@ inline constexpr const char* kBusyboxPath = "/bin/busybox";
 struct TarEntry {
   enum class Type { kFile, kDirectory, kSymlink };
   Type type = Type::kFile;
-  std::string path;      ///< relative, e.g. "bin/busybox" ("bin/" style for directories is fine too)
+  std::string path;  ///< relative, e.g. "bin/busybox" ("bin/" style for directories is fine too)
   std::string contents;  ///< kFile: the bytes; kSymlink: the target
   unsigned mode = 0644;
 };

@@ -88,7 +88,7 @@ struct Mount {
 };
 
 struct ContainerdVersion {
-  std::string version;   ///< e.g. "1.6.20~ds1"
+  std::string version;  ///< e.g. "1.6.20~ds1"
   std::string revision;
 };
 
@@ -117,11 +117,11 @@ struct SnapshotInfo {
 /// A container's metadata (what runs comes with its task).
 struct Container {
   std::string id;
-  std::string image;                             ///< informational
+  std::string image;  ///< informational
   std::string runtime = std::string(kRuncRuntime);
-  std::string oci_spec_json;                     ///< the OCI runtime spec, as JSON
-  std::string snapshotter;                       ///< "" on create: ContainerdOptions::snapshotter
-  std::string snapshot_key;                      ///< the active snapshot of its rootfs
+  std::string oci_spec_json;  ///< the OCI runtime spec, as JSON
+  std::string snapshotter;    ///< "" on create: ContainerdOptions::snapshotter
+  std::string snapshot_key;   ///< the active snapshot of its rootfs
   Labels labels;
 };
 
@@ -147,7 +147,7 @@ struct ProcessInfo {
   std::string exec_id;
   uint32_t pid = 0;
   ProcessStatus status = ProcessStatus::kUnknown;
-  uint32_t exit_code = 0;   ///< valid when status is kStopped
+  uint32_t exit_code = 0;  ///< valid when status is kStopped
   TimePoint exited_at{};
 };
 
@@ -173,8 +173,17 @@ struct ExecRequest {
 /// One event from containerd's event stream, decoded.
 struct Event {
   enum class Type {
-    kTaskCreate, kTaskStart, kTaskExit, kTaskOOM, kTaskDelete, kTaskExecAdded,
-    kTaskExecStarted, kTaskPaused, kTaskResumed, kContainerCreate, kContainerUpdate,
+    kTaskCreate,
+    kTaskStart,
+    kTaskExit,
+    kTaskOOM,
+    kTaskDelete,
+    kTaskExecAdded,
+    kTaskExecStarted,
+    kTaskPaused,
+    kTaskResumed,
+    kContainerCreate,
+    kContainerUpdate,
     kContainerDelete,
     kOther,  ///< any other topic: only `topic`, `ns` and `timestamp` are set
   };
@@ -308,8 +317,7 @@ class ContainerdClient {
                            const std::string& exec_id = "") = 0;
   /// Blocks until the process exits (or returns at once when it has); kUnavailable
   /// after `timeout`.
-  virtual Result<ExitStatus> wait_task(const std::string& container_id,
-                                       const std::string& exec_id,
+  virtual Result<ExitStatus> wait_task(const std::string& container_id, const std::string& exec_id,
                                        std::chrono::milliseconds timeout) = 0;
   /// wait_task without blocking: `done` runs once, on a gRPC thread, with the exit or
   /// the failure (kUnavailable after `timeout` or cancel()).
