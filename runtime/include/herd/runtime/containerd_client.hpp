@@ -199,7 +199,8 @@ struct Event {
 };
 
 /// A running asynchronous call. Destroying it cancels the call and waits until its
-/// callback has run; Requires: not destroyed inside that callback.
+/// callback has run (inside the callback itself it does not wait), so nothing the
+/// callback uses is touched after the handle is gone.
 class PendingCall {
  public:
   virtual ~PendingCall() = default;
