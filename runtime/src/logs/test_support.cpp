@@ -29,4 +29,47 @@ TestDir::~TestDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
+ContainerLogRequest app_request() {
+  ContainerLogRequest r;
+  r.pod_uid = "uid-1";
+  r.pod_name = "web";
+  r.container = "app";
+  return r;
+}
+
+std::string read_all(const ContainerLogs& logs, const ContainerLogRequest& request) {
+  std::string text;
+  Status status = logs.read(request, [&text](std::string_view chunk) {
+    text += chunk;
+    return Status();
+  });
+  return status.ok() ? text : "error: " + status.to_string();
+}
+
+Follower::Follower(const ContainerLogs& logs, ContainerLogRequest request) {
+  request.follow = true;
+  thread_ = std::jthread([this, &logs, request](std::stop_token stop) {
+    Status status = logs.read(
+        request,
+        [this](std::string_view chunk) {
+          std::lock_guard lock(mu_);
+          text_ += chunk;
+          return Status();
+        },
+        stop);
+    std::lock_guard lock(mu_);
+    result_ = status;
+  });
+}
+
+std::string Follower::text() {
+  std::lock_guard lock(mu_);
+  return text_;
+}
+
+std::optional<Status> Follower::result() {
+  std::lock_guard lock(mu_);
+  return result_;
+}
+
 }  // namespace herd::runtime::logs::testing

@@ -4,8 +4,13 @@
 
 #include <chrono>
 #include <filesystem>
+#include <mutex>
+#include <optional>
+#include <stop_token>
 #include <string>
 #include <thread>
+
+#include "herd/runtime/container_logs.hpp"
 
 namespace herd::runtime::logs::testing {
 
@@ -37,6 +42,30 @@ class TestDir {
 
  private:
   std::filesystem::path path_;
+};
+
+/// The request for container "app" of pod "web" (uid "uid-1").
+ContainerLogRequest app_request();
+
+/// The whole output of a read, or "error: <status>".
+std::string read_all(const ContainerLogs& logs, const ContainerLogRequest& request);
+
+/// A follow (request.follow is set) on its own thread; the test looks at
+/// what it delivered so far and, once it returned, at its Status.
+class Follower {
+ public:
+  /// `logs` must outlive the follower.
+  Follower(const ContainerLogs& logs, ContainerLogRequest request);
+  std::string text();
+  std::optional<Status> result();
+  /// Requests the stop (the destructor does too, then joins).
+  void stop() { thread_.request_stop(); }
+
+ private:
+  std::mutex mu_;
+  std::string text_;
+  std::optional<Status> result_;
+  std::jthread thread_;  // last: joined before the members it uses go
 };
 
 }  // namespace herd::runtime::logs::testing
