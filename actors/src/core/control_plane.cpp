@@ -28,9 +28,12 @@ class ControlPlane::Impl {
     stop_agents(system_, agents_);
     agents_.clear();
     if (ctx_.registry) caf::anon_send_exit(ctx_.registry, caf::exit_reason::user_shutdown);
-    ctx_.registry = nullptr;
     // Every actor reads ctx_, which goes before system_: none may still run.
+    // The registry handle stays until then: actors still reconciling read it
+    // (a message to the exited registry is only dropped; resetting the handle
+    // under them was a data race that crashed in send_commands).
     system_.await_all_actors_done();
+    ctx_.registry = nullptr;
   }
 
   Status start() {
