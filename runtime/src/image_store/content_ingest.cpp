@@ -14,6 +14,13 @@ using containerd::ContentWriter;
 constexpr auto kLockedRetry = std::chrono::milliseconds(200);
 constexpr int kLockedAttempts = 300;
 
+// containerd's "ref herd-pull-sha256:… locked for …" (UNAVAILABLE): another
+// writer has the upload open. Any other UNAVAILABLE (containerd gone) is final.
+bool is_locked(const Status& status) {
+  return status.code() == StatusCode::kUnavailable &&
+         status.message().find(" locked") != std::string::npos;
+}
+
 std::string upload_ref(const Descriptor& blob) { return "herd-pull-" + blob.digest; }
 
 class ContentWriterSink final : public BlobSink {
@@ -44,7 +51,7 @@ Result<std::unique_ptr<ContentWriter>> open_upload(ContainerdClient& store, cons
     if (writer.status().code() == StatusCode::kAlreadyExists) {
       return std::unique_ptr<ContentWriter>();
     }
-    if (writer.status().code() != StatusCode::kUnavailable || attempt + 1 >= kLockedAttempts) {
+    if (!is_locked(writer.status()) || attempt + 1 >= kLockedAttempts) {
       return writer.status();
     }
     std::this_thread::sleep_for(kLockedRetry);

@@ -234,6 +234,20 @@ TEST_F(ImageStoreIntegrationTest, MissingImageIsErrImagePullManifestUnknown) {
   EXPECT_EQ(image.status().code(), StatusCode::kNotFound);
 }
 
+TEST_F(ImageStoreIntegrationTest, UnreachableRegistryIsErrImagePull) {
+  RegistryConfig config;
+  config.mirrors["docker.io"] = RegistryMirror{{"http://127.0.0.1:1"}, false};
+  auto unreachable = make_registry_client(config);
+  ASSERT_TRUE(unreachable.ok()) << unreachable.status().to_string();
+  auto store = make_image_store(*client_, **unreachable);
+  auto image = store->ensure_image("busybox", PullPolicy::kAlways);
+  ASSERT_FALSE(image.ok());
+  EXPECT_EQ(image.status().code(), StatusCode::kUnavailable);
+  EXPECT_EQ(image_error_reason(image.status()), kErrImagePull);
+  EXPECT_NE(image.status().message().find("registry unreachable"), std::string::npos)
+      << image.status().to_string();
+}
+
 TEST_F(ImageStoreIntegrationTest, TwoThreadsPullingAtOncePullOnce) {
   counting_->resolve_delay = 500ms;  // so the second caller arrives while the first pulls
   std::vector<Result<PulledImage>> results(2, Status::internal("not run"));
