@@ -248,6 +248,34 @@ TEST_F(ImageStoreIntegrationTest, UnreachableRegistryIsErrImagePull) {
       << image.status().to_string();
 }
 
+// Another writer (a pull of another image sharing the layer) has the layer's
+// upload open: the pull waits for it and then skips the layer.
+TEST_F(ImageStoreIntegrationTest, ALayerAnotherWriterHoldsIsWaitedForNotFetched) {
+  const ImageReference busybox = *ImageReference::parse("busybox");
+  auto resolved = registry_->resolve(busybox);
+  ASSERT_TRUE(resolved.ok()) << resolved.status().to_string();
+  const Descriptor layer = resolved->layers.back();
+  auto writer = client_->open_writer("herd-pull-" + layer.digest,
+                                     {layer.media_type, layer.digest, layer.size, {}});
+  ASSERT_TRUE(writer.ok()) << writer.status().to_string();
+
+  Result<PulledImage> pulled = Status::internal("not run");
+  std::thread puller([&] { pulled = ensure("busybox", PullPolicy::kAlways); });
+  std::this_thread::sleep_for(1s);
+  struct WriterSink final : BlobSink {
+    explicit WriterSink(containerd::ContentWriter& w) : writer(w) {}
+    Status write(std::string_view chunk) override { return writer.write(chunk); }
+    containerd::ContentWriter& writer;
+  } sink(**writer);
+  const Status fetched = registry_->fetch_blob(busybox, layer, sink);
+  const Status committed = fetched.ok() ? (*writer)->commit({}) : fetched;
+  puller.join();
+  ASSERT_TRUE(committed.ok()) << committed.to_string();
+  ASSERT_TRUE(pulled.ok()) << pulled.status().to_string();
+  // The config and every layer but the one written here.
+  EXPECT_EQ(counting_->fetches.load(), static_cast<int>(resolved->layers.size()));
+}
+
 TEST_F(ImageStoreIntegrationTest, TwoThreadsPullingAtOncePullOnce) {
   counting_->resolve_delay = 500ms;  // so the second caller arrives while the first pulls
   std::vector<Result<PulledImage>> results(2, Status::internal("not run"));
