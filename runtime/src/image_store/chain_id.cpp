@@ -21,7 +21,8 @@ Result<std::vector<std::string>> parse_diff_ids(std::string_view config_json) {
   }
   const Status bad = Status::corrupt("image config: rootfs.diff_ids: not an array of strings");
   const api::Value* rootfs = document->is_object() ? document->find("rootfs") : nullptr;
-  const api::Value* ids = rootfs != nullptr && rootfs->is_object() ? rootfs->find("diff_ids") : nullptr;
+  const api::Value* ids =
+      rootfs != nullptr && rootfs->is_object() ? rootfs->find("diff_ids") : nullptr;
   if (ids == nullptr || !ids->is_array()) {
     return bad;
   }

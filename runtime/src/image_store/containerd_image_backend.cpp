@@ -57,7 +57,7 @@ Result<std::optional<PulledImage>> ContainerdImageBackend::find(const ImageRefer
   Result<containerd::Image> stored = store_.get_image(ref.to_string());
   if (!stored.ok()) {
     return is_not_found(stored.status()) ? Result<std::optional<PulledImage>>(absent)
-                                        : stored.status();
+                                         : stored.status();
   }
   auto top = stored->labels.find(unpacked_label());
   auto manifest_digest = stored->labels.find(std::string(kManifestLabel));
@@ -89,8 +89,8 @@ Result<std::optional<PulledImage>> ContainerdImageBackend::find(const ImageRefer
 
 Result<PulledImage> ContainerdImageBackend::pull(const ImageReference& ref) {
   const std::string lease = "herd-pull-" + random_hex();
-  HERD_RETURN_IF_ERROR(store_.create_lease(lease, options_.lease_expiry,
-                                           {{"herd.io/pull", ref.to_string()}}));
+  HERD_RETURN_IF_ERROR(
+      store_.create_lease(lease, options_.lease_expiry, {{"herd.io/pull", ref.to_string()}}));
   LeaseGuard guard(store_, lease);
   std::unique_ptr<ContainerdClient> leased = store_.with_lease(lease);
   return pull_in_lease(*leased, ref);
@@ -129,23 +129,23 @@ Result<PulledImage> ContainerdImageBackend::pull_in_lease(ContainerdClient& leas
     if (i < diff_ids.size()) {
       layer_labels["containerd.io/uncompressed"] = diff_ids[i];
     }
-    HERD_RETURN_IF_ERROR(
-        fetch_blob_into(leased, registry_, ref, resolved.layers[i], layer_labels));
+    HERD_RETURN_IF_ERROR(fetch_blob_into(leased, registry_, ref, resolved.layers[i], layer_labels));
     manifest_labels[std::string(kGcRef) + "content.l." + std::to_string(i)] =
         resolved.layers[i].digest;
   }
   HERD_RETURN_IF_ERROR(
       put_blob(leased, resolved.manifest, resolved.manifest_bytes, manifest_labels));
   if (resolved.target.digest != resolved.manifest.digest) {
-    HERD_RETURN_IF_ERROR(put_blob(leased, resolved.target, resolved.target_bytes,
-                                  {{std::string(kGcRef) + "content.m.0", resolved.manifest.digest}}));
+    HERD_RETURN_IF_ERROR(
+        put_blob(leased, resolved.target, resolved.target_bytes,
+                 {{std::string(kGcRef) + "content.m.0", resolved.manifest.digest}}));
   }
-  HERD_ASSIGN_OR_RETURN(std::string unpacked_top,
-                        unpack_layers(leased, resolved.layers, diff_ids));
+  HERD_ASSIGN_OR_RETURN(std::string unpacked_top, unpack_layers(leased, resolved.layers, diff_ids));
 
-  containerd::Image image{ref.to_string(), to_containerd(resolved.target),
-                          {{unpacked_label(), unpacked_top},
-                           {std::string(kManifestLabel), resolved.manifest.digest}}};
+  containerd::Image image{
+      ref.to_string(),
+      to_containerd(resolved.target),
+      {{unpacked_label(), unpacked_top}, {std::string(kManifestLabel), resolved.manifest.digest}}};
   Result<containerd::Image> created = leased.create_image(image);
   if (!created.ok() && created.status().code() == StatusCode::kAlreadyExists) {
     created = leased.update_image(image);

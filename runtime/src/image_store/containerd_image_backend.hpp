@@ -47,7 +47,8 @@ class ContainerdImageBackend final : public ImageBackend {
   Result<PulledImage> pull(const ImageReference& ref) override;
 
  private:
-  Result<PulledImage> pull_in_lease(containerd::ContainerdClient& leased, const ImageReference& ref);
+  Result<PulledImage> pull_in_lease(containerd::ContainerdClient& leased,
+                                    const ImageReference& ref);
   Result<std::string> config_bytes(containerd::ContainerdClient& leased, const ImageReference& ref,
                                    const Descriptor& config);
   std::string unpacked_label() const;

@@ -34,7 +34,8 @@ class ContentWriterSink final : public BlobSink {
 
 // Opens a writer for `blob`; nullptr when the store has it (now or after
 // another upload of it ended).
-Result<std::unique_ptr<ContentWriter>> open_upload(ContainerdClient& store, const Descriptor& blob) {
+Result<std::unique_ptr<ContentWriter>> open_upload(ContainerdClient& store,
+                                                   const Descriptor& blob) {
   for (int attempt = 0;; ++attempt) {
     Result<bool> has = store.has_content(blob.digest);
     if (!has.ok()) {

@@ -35,7 +35,8 @@ std::string image_error_message(const Status& status) {
 }
 
 PullPolicy default_pull_policy(const ImageReference& ref) {
-  return ref.digest.empty() && ref.tag == "latest" ? PullPolicy::kAlways : PullPolicy::kIfNotPresent;
+  return ref.digest.empty() && ref.tag == "latest" ? PullPolicy::kAlways
+                                                   : PullPolicy::kIfNotPresent;
 }
 
 namespace image_store {

@@ -22,6 +22,7 @@
 #include "herd/runtime/containerd_client.hpp"
 #include "herd/runtime/image_store.hpp"
 #include "herd/runtime/registry_client.hpp"
+#include "image/http_transport.hpp"
 
 namespace herd::runtime {
 namespace {
@@ -196,6 +197,41 @@ TEST_F(ImageStoreIntegrationTest, PulledImageSurvivesGarbageCollection) {
   ASSERT_TRUE(again.ok()) << again.status().to_string();
   EXPECT_EQ(*again, *image);
   EXPECT_TRUE(client_->stat_snapshot(image->top_chain_id).ok());
+}
+
+// An index (pushed here: the test images are plain manifests) over busybox's
+// manifest: the image targets the index, which references the manifest.
+TEST_F(ImageStoreIntegrationTest, AnIndexIsStoredWithAReferenceToItsManifest) {
+  auto busybox = registry_->resolve(*ImageReference::parse("busybox"));
+  ASSERT_TRUE(busybox.ok()) << busybox.status().to_string();
+  const std::string index =
+      R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[)"
+      R"({"mediaType":")" +
+      busybox->manifest.media_type + R"(","digest":")" + busybox->manifest.digest + R"(","size":)" +
+      std::to_string(busybox->manifest.size) +
+      R"(,"platform":{"os":"linux","architecture":"amd64"}}]})";
+  const std::string tag = "herd-index-" + random_hex();
+  image::HttpRequest put;
+  put.method = "PUT";
+  put.url =
+      *image::Url::parse("http://" + env("HERD_REGISTRY") + "/v2/library/busybox/manifests/" + tag);
+  put.headers.emplace_back("Content-Type", std::string(kOciIndexMediaType));
+  put.body = index;
+  auto pushed = image::make_beast_transport(image::TransportOptions{})->send(put);
+  ASSERT_TRUE(pushed.ok()) << pushed.status().to_string();
+  ASSERT_EQ(pushed->status, 201) << pushed->body;
+
+  auto pulled = ensure("busybox:" + tag, PullPolicy::kAlways);
+  ASSERT_TRUE(pulled.ok()) << pulled.status().to_string();
+  EXPECT_EQ(pulled->manifest_digest, busybox->manifest.digest);
+  auto stored = client_->get_image(pulled->name);
+  ASSERT_TRUE(stored.ok()) << stored.status().to_string();
+  EXPECT_EQ(stored->target.media_type, kOciIndexMediaType);
+  auto info = client_->content_info(stored->target.digest);
+  ASSERT_TRUE(info.ok()) << info.status().to_string();
+  EXPECT_EQ(info->labels["containerd.io/gc.ref.content.m.0"], busybox->manifest.digest);
+  collect_garbage();
+  EXPECT_TRUE(ensure("busybox:" + tag, PullPolicy::kNever).ok());
 }
 
 TEST_F(ImageStoreIntegrationTest, IfNotPresentSecondCallDoesNotHitTheRegistry) {

@@ -158,9 +158,11 @@ TEST_F(PolicyImageStoreTest, ConcurrentPullsOfOneImageShareOnePull) {
 TEST_F(PolicyImageStoreTest, WaitersShareTheFailureToo) {
   backend_.hold();
   backend_.pull_error = Status::unavailable("registry unreachable");
-  std::thread first([&] { EXPECT_FALSE(store_.ensure_image("busybox", PullPolicy::kAlways).ok()); });
+  std::thread first(
+      [&] { EXPECT_FALSE(store_.ensure_image("busybox", PullPolicy::kAlways).ok()); });
   backend_.wait_for_pulls(1);
-  std::thread second([&] { EXPECT_FALSE(store_.ensure_image("busybox", PullPolicy::kAlways).ok()); });
+  std::thread second(
+      [&] { EXPECT_FALSE(store_.ensure_image("busybox", PullPolicy::kAlways).ok()); });
   while (store_.waiting() < 1) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
@@ -171,7 +173,9 @@ TEST_F(PolicyImageStoreTest, WaitersShareTheFailureToo) {
 }
 
 TEST(DefaultPullPolicy, LatestOrNoTagIsAlwaysElseIfNotPresent) {
-  auto policy = [](const std::string& text) { return default_pull_policy(*ImageReference::parse(text)); };
+  auto policy = [](const std::string& text) {
+    return default_pull_policy(*ImageReference::parse(text));
+  };
   EXPECT_EQ(policy("busybox"), PullPolicy::kAlways);
   EXPECT_EQ(policy("busybox:latest"), PullPolicy::kAlways);
   EXPECT_EQ(policy("busybox:1.36"), PullPolicy::kIfNotPresent);
