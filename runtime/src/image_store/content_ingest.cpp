@@ -33,17 +33,12 @@ class ContentWriterSink final : public BlobSink {
 };
 
 // Opens a writer for `blob`; nullptr when the store has it (now or after
-// another upload of it ended).
+// another upload of it ended). Asking the writer, not has_content(), matters:
+// containerd answers "already exists" only after adding the blob to the
+// client's lease, so it cannot be collected before the manifest references it.
 Result<std::unique_ptr<ContentWriter>> open_upload(ContainerdClient& store,
                                                    const Descriptor& blob) {
   for (int attempt = 0;; ++attempt) {
-    Result<bool> has = store.has_content(blob.digest);
-    if (!has.ok()) {
-      return has.status();
-    }
-    if (*has) {
-      return std::unique_ptr<ContentWriter>();
-    }
     Result<std::unique_ptr<ContentWriter>> writer =
         store.open_writer(upload_ref(blob), to_containerd(blob));
     if (writer.ok()) {

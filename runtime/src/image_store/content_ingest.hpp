@@ -1,7 +1,8 @@
 #pragma once
 
 // Putting a pull's blobs into containerd's content store. A blob the store
-// already has is skipped (its labels are then left as they are). Layers
+// already has is skipped (its labels are then left as they are), after
+// containerd has added it to the client's lease. Layers
 // stream from the registry through a BlobSink straight into a ContentWriter;
 // containerd checks the size and digest again on commit.
 

@@ -7,6 +7,9 @@
 // test registry only (never the Internet), so "busybox" is the registry's
 // library/busybox:latest. Each test works in a containerd namespace of its own
 // and ends by deleting it, which containerd refuses while anything is left.
+// containerd keeps one copy of a blob for all namespaces (a writer of a blob
+// another namespace has takes no upload lock), so these tests run one at a
+// time (RESOURCE_LOCK herd_image_store) and each ends with a garbage collection.
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -291,8 +294,12 @@ TEST_F(ImageStoreIntegrationTest, ALayerAnotherWriterHoldsIsWaitedForNotFetched)
   auto resolved = registry_->resolve(busybox);
   ASSERT_TRUE(resolved.ok()) << resolved.status().to_string();
   const Descriptor layer = resolved->layers.back();
-  auto writer = client_->open_writer("herd-pull-" + layer.digest,
-                                     {layer.media_type, layer.digest, layer.size, {}});
+  // In a lease of its own, so a garbage collection another test runs cannot take the blob.
+  const std::string lease = "held-" + random_hex();
+  ASSERT_TRUE(client_->create_lease(lease, 60s).ok());
+  std::unique_ptr<ContainerdClient> leased = client_->with_lease(lease);
+  auto writer = leased->open_writer("herd-pull-" + layer.digest,
+                                    {layer.media_type, layer.digest, layer.size, {}});
   ASSERT_TRUE(writer.ok()) << writer.status().to_string();
 
   Result<PulledImage> pulled = Status::internal("not run");
@@ -306,6 +313,7 @@ TEST_F(ImageStoreIntegrationTest, ALayerAnotherWriterHoldsIsWaitedForNotFetched)
   const Status fetched = registry_->fetch_blob(busybox, layer, sink);
   const Status committed = fetched.ok() ? (*writer)->commit({}) : fetched;
   puller.join();
+  EXPECT_TRUE(client_->delete_lease(lease).ok());
   ASSERT_TRUE(committed.ok()) << committed.to_string();
   ASSERT_TRUE(pulled.ok()) << pulled.status().to_string();
   // The config and every layer but the one written here.
