@@ -49,11 +49,30 @@ class CountingRegistryClient final : public RegistryClient {
   }
   Status fetch_blob(const ImageReference& ref, const Descriptor& blob, BlobSink& sink) override {
     ++fetches;
-    return real_.fetch_blob(ref, blob, sink);
+    if (!corrupt_layers || blob.media_type.find("layer") == std::string::npos) {
+      return real_.fetch_blob(ref, blob, sink);
+    }
+    // Flips the first byte after the client's own check: containerd's must catch it.
+    struct FlippingSink final : BlobSink {
+      explicit FlippingSink(BlobSink& s) : next(s) {}
+      Status write(std::string_view chunk) override {
+        if (first && !chunk.empty()) {
+          first = false;
+          std::string copy(chunk);
+          copy[0] = static_cast<char>(copy[0] ^ 0xff);
+          return next.write(copy);
+        }
+        return next.write(chunk);
+      }
+      BlobSink& next;
+      bool first = true;
+    } flipping(sink);
+    return real_.fetch_blob(ref, blob, flipping);
   }
   std::atomic<int> resolves{0};
   std::atomic<int> fetches{0};
   std::chrono::milliseconds resolve_delay{0};
+  bool corrupt_layers = false;
 
  private:
   RegistryClient& real_;
@@ -271,6 +290,19 @@ TEST_F(ImageStoreIntegrationTest, MissingImageIsErrImagePullManifestUnknown) {
   EXPECT_NE(image_error_message(image.status()).find("manifest unknown"), std::string::npos)
       << image.status().to_string();
   EXPECT_EQ(image.status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(ImageStoreIntegrationTest, ACorruptLayerFailsThePullAndLeavesNoImage) {
+  counting_->corrupt_layers = true;
+  auto image = ensure("busybox", PullPolicy::kAlways);
+  ASSERT_FALSE(image.ok());
+  EXPECT_EQ(image_error_reason(image.status()), kErrImagePull) << image.status().to_string();
+  EXPECT_NE(image.status().message().find("Content.Write"), std::string::npos)
+      << image.status().to_string();
+  EXPECT_EQ(client_->get_image("docker.io/library/busybox:latest").status().code(),
+            StatusCode::kNotFound);
+  auto never = ensure("busybox", PullPolicy::kNever);
+  EXPECT_EQ(image_error_reason(never.status()), kErrImageNeverPull);
 }
 
 TEST_F(ImageStoreIntegrationTest, UnreachableRegistryIsErrImagePull) {
