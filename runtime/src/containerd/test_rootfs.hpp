@@ -40,4 +40,10 @@ std::string process_spec_json(const std::vector<std::string>& args);
 /// `path`'s contents, or "" when it cannot be read.
 std::string read_file(const std::string& path);
 
+/// 16 random hex digits, for names no other test run uses.
+std::string random_hex();
+
+/// The environment variable `name`, or `fallback` when it is not set.
+std::string env_or(const char* name, const char* fallback = "");
+
 }  // namespace herd::runtime::containerd::testing
