@@ -94,11 +94,11 @@ std::vector<actors::ControlPlaneOptions::NodeSpec> simulated_nodes(const Control
   for (int i = 0; i < o.nodes; ++i) {
     actors::ControlPlaneOptions::NodeSpec node;
     node.name = "sim-node-" + std::to_string(i);
-    node.make_runtime = [delay, i](runtime::Scheduler scheduler) -> std::unique_ptr<runtime::PodRuntime> {
+    node.make_runtime = [delay, i](runtime::RuntimeServices services) -> std::unique_ptr<runtime::PodRuntime> {
       runtime::SimulatedRuntimeOptions options;
       options.start_delay = delay;
       options.node_index = i;
-      return std::make_unique<runtime::SimulatedRuntime>(std::move(scheduler), options);
+      return std::make_unique<runtime::SimulatedRuntime>(std::move(services.scheduler), options);
     };
     nodes.push_back(std::move(node));
   }

@@ -18,11 +18,11 @@ void ControlPlaneFixture::start(events::EventLog& log, int simulated_nodes) {
     ControlPlaneOptions::NodeSpec node;
     node.name = "sim-node-" + std::to_string(i);
     std::chrono::milliseconds delay = pod_start_delay;
-    node.make_runtime = [delay, i](runtime::Scheduler scheduler) -> std::unique_ptr<runtime::PodRuntime> {
+    node.make_runtime = [delay, i](runtime::RuntimeServices services) -> std::unique_ptr<runtime::PodRuntime> {
       runtime::SimulatedRuntimeOptions o;
       o.start_delay = delay;
       o.node_index = i;
-      return std::make_unique<runtime::SimulatedRuntime>(std::move(scheduler), o);
+      return std::make_unique<runtime::SimulatedRuntime>(std::move(services.scheduler), o);
     };
     options.nodes.push_back(std::move(node));
   }

@@ -52,6 +52,7 @@ const std::vector<EventTypeInfo>& all_event_types() {
       {types::kPodScheduled, "the scheduler bound the pod to data.nodeName"},
       {types::kPodStarted, "the node started the pod's sandbox: data.podIP, data.hostIP, data.startTime"},
       {types::kContainerStarted, "a container of the pod started"},
+      {types::kContainerWaiting, "a container waits to (re)start: data.reason (ErrImagePull, CrashLoopBackOff, ...)"},
       {types::kContainerExited, "a container exited with data.exitCode"},
       {types::kPodReady, "the pod became ready (data.ready true) or stopped being ready"},
       {types::kPodPhaseChanged, "the pod's phase changed to data.phase"},
@@ -89,6 +90,9 @@ std::string summarize(const Event& e) {
   if (e.type == types::kPodScheduled) return "scheduled to " + text_of(d, "nodeName");
   if (e.type == types::kPodStarted) return "started with IP " + text_of(d, "podIP");
   if (e.type == types::kContainerStarted) return "container " + text_of(d, "container") + " started";
+  if (e.type == types::kContainerWaiting) {
+    return "container " + text_of(d, "container") + " waiting: " + text_of(d, "reason");
+  }
   if (e.type == types::kContainerExited) {
     return "container " + text_of(d, "container") + " exited with code " + text_of(d, "exitCode") +
            (text_of(d, "reason").empty() ? "" : " (" + text_of(d, "reason") + ")");

@@ -79,6 +79,51 @@ TEST(ApplyPod, NodeEventsDriveStatusAsAKubeletWould) {
   EXPECT_FALSE(c.ready);  // restarted after being ready: not ready until probed again
 }
 
+TEST(ApplyPod, WaitingKeepsTheLastExitAndTheNodesRestartCountWins) {
+  api::Object p = pod();
+  std::optional<api::Object> state = p;
+  auto container = [](std::vector<std::pair<const char*, api::Value>> extra) {
+    api::Value v = api::Value::object();
+    v.set("container", api::Value::string("app"));
+    for (auto& [k, m] : extra) v.set(k, m);
+    return v;
+  };
+  ASSERT_TRUE(events::apply(state, typed(p, types::kContainerWaiting, 2,
+                                         container({{"reason", api::Value::string("ErrImagePull")},
+                                                    {"message", api::Value::string("manifest unknown")}})))
+                  .ok());
+  const api::ContainerStatus* c = &std::get<api::Pod>(*state).status.container_statuses.at(0);
+  ASSERT_TRUE(c->state.waiting.has_value());
+  EXPECT_EQ(c->state.waiting->reason, "ErrImagePull");
+  EXPECT_EQ(c->state.waiting->message, "manifest unknown");
+
+  ASSERT_TRUE(events::apply(state, typed(p, types::kContainerStarted, 3,
+                                         container({{"restartCount", api::Value::integer(0)}})))
+                  .ok());
+  ASSERT_TRUE(events::apply(state, typed(p, types::kContainerExited, 4,
+                                         container({{"exitCode", api::Value::integer(1)},
+                                                    {"reason", api::Value::string("Error")}})))
+                  .ok());
+  ASSERT_TRUE(events::apply(state, typed(p, types::kContainerWaiting, 5,
+                                         container({{"reason", api::Value::string("CrashLoopBackOff")}})))
+                  .ok());
+  c = &std::get<api::Pod>(*state).status.container_statuses.at(0);
+  EXPECT_EQ(c->state.waiting->reason, "CrashLoopBackOff");
+  ASSERT_TRUE(c->last_state.terminated.has_value());
+  EXPECT_EQ(c->last_state.terminated->exit_code, 1);
+
+  ASSERT_TRUE(events::apply(state, typed(p, types::kContainerStarted, 6,
+                                         container({{"restartCount", api::Value::integer(1)}})))
+                  .ok());
+  c = &std::get<api::Pod>(*state).status.container_statuses.at(0);
+  EXPECT_EQ(c->restart_count, 1);
+  EXPECT_TRUE(c->state.running.has_value());
+  EXPECT_EQ(c->last_state.terminated->exit_code, 1);
+
+  EXPECT_EQ(events::apply(state, typed(p, types::kContainerWaiting, 7, container({}))).code(),
+            StatusCode::kInvalidArgument);
+}
+
 TEST(ApplyPod, ScheduledWithoutNodeIsRejectedAndLeavesThePodAlone) {
   api::Object p = pod();
   std::optional<api::Object> state = p;

@@ -77,12 +77,27 @@ Status apply_pod(api::Pod& pod, const Event& e) {
   } else if (e.type == types::kContainerStarted) {
     api::ContainerStatus& s = container_status(pod, str(d, "container"));
     if (s.state.terminated || s.state.running) s.last_state = s.state;
-    if (s.state.terminated) s.restart_count += 1;
+    // The node counts restarts itself; events without the count (older
+    // nodes, the simulated runtime) count a start after an exit.
+    if (const api::Value* count = member(d, "restartCount"); count != nullptr && count->is_int()) {
+      s.restart_count = static_cast<int32_t>(num(d, "restartCount"));
+    } else if (s.state.terminated) {
+      s.restart_count += 1;
+    }
     s.state = api::ContainerState{};
     s.state.running = api::ContainerStateRunning{time_of(e, "startedAt")};
     s.container_id = str(d, "containerID");
     s.image = str(d, "image");
+    s.image_id = str(d, "imageID");
     s.started = true;
+  } else if (e.type == types::kContainerWaiting) {
+    if (str(d, "reason").empty()) return wrong_shape(e, "needs reason");
+    api::ContainerStatus& s = container_status(pod, str(d, "container"));
+    if (s.state.terminated) s.last_state = s.state;
+    s.state = api::ContainerState{};
+    s.state.waiting = api::ContainerStateWaiting{str(d, "reason"), str(d, "message")};
+    s.ready = false;
+    s.started = false;
   } else if (e.type == types::kContainerExited) {
     api::ContainerStatus& s = container_status(pod, str(d, "container"));
     api::ContainerStateTerminated t;

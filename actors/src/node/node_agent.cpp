@@ -1,10 +1,12 @@
 #include "node/node_agent.hpp"
 
+#include <set>
 #include <unordered_map>
 
 #include "herd/base/logging.hpp"
 #include "herd/events/event_types.hpp"
 #include "core/object_commands.hpp"
+#include "node/store_config_source.hpp"
 
 namespace herd::actors {
 namespace {
@@ -18,6 +20,8 @@ struct NodeAgentState {
   static inline const char* name = "herd.node-agent";
   Context* ctx = nullptr;
   NodeAgentConfig config;
+  // Declared before the runtime, which reads it until destroyed.
+  std::unique_ptr<StoreConfigSource> configs;
   std::unique_ptr<runtime::PodRuntime> runtime;
   std::unordered_map<std::string, PodOnNode> pods;
 };
@@ -110,10 +114,19 @@ void on_runtime_event(Self self, runtime::PodEvent e) {
              data({{"podIP", api::Value::string(e.pod_ip)}, {"hostIP", api::Value::string("127.0.0.1")},
                    {"startTime", api::Value::string(now)}}));
       break;
-    case T::kContainerStarted:
-      record(self, e, events::types::kContainerStarted,
-             data({{"container", api::Value::string(e.container)}, {"containerID", api::Value::string(e.container_id)},
-                   {"image", api::Value::string(e.image)}, {"startedAt", api::Value::string(now)}}));
+    case T::kContainerStarted: {
+      api::Value d = data({{"container", api::Value::string(e.container)},
+                           {"containerID", api::Value::string(e.container_id)},
+                           {"image", api::Value::string(e.image)}, {"startedAt", api::Value::string(now)}});
+      if (!e.image_id.empty()) d.set("imageID", api::Value::string(e.image_id));
+      if (e.restart_count >= 0) d.set("restartCount", api::Value::integer(e.restart_count));
+      record(self, e, events::types::kContainerStarted, std::move(d));
+      break;
+    }
+    case T::kContainerWaiting:
+      record(self, e, events::types::kContainerWaiting,
+             data({{"container", api::Value::string(e.container)}, {"reason", api::Value::string(e.reason)},
+                   {"message", api::Value::string(e.message)}}));
       break;
     case T::kContainerExited: {
       runtime::PodEvent copy = e;
@@ -186,15 +199,33 @@ void on_pod_changed(Self self, const ObjectPtr& before, const ObjectPtr& after) 
 }
 
 NodeAgentActor::behavior_type node_agent(Self self, Context* ctx, NodeAgentConfig config,
-                                         std::function<std::unique_ptr<runtime::PodRuntime>(runtime::Scheduler)> make) {
-  self->state.ctx = ctx;
-  self->state.config = std::move(config);
-  self->state.runtime = make([ctx](std::chrono::milliseconds delay, std::function<void()> fn) {
+                                         std::function<std::unique_ptr<runtime::PodRuntime>(runtime::RuntimeServices)> make) {
+  NodeAgentState& st = self->state;
+  st.ctx = ctx;
+  st.config = std::move(config);
+  st.configs = std::make_unique<StoreConfigSource>(ctx->store);
+  runtime::RuntimeServices services;
+  services.scheduler = [ctx](std::chrono::milliseconds delay, std::function<void()> fn) {
     ctx->timers.after(delay, std::move(fn));
-  });
-  ctx->nodes.add(self->state.config.name, caf::actor_cast<WatcherActor>(self));
+  };
+  services.configs = st.configs.get();
+  st.runtime = make(std::move(services));
+  if (!st.runtime) {
+    // make_runtime logged why; without a runtime the node does not register,
+    // so nothing is scheduled to it.
+    HERD_LOG(kError, "node") << st.config.name << ": no runtime, the node stays away";
+    return {
+        [ctx](changed_atom, ObjectPtr&, ObjectPtr&) { ctx->in_flight--; },
+        [](runtime_atom, runtime::PodEvent&) {},
+        [](beat_atom) {},
+    };
+  }
+  ctx->nodes.add(st.config.name, caf::actor_cast<WatcherActor>(self));
   heartbeat(self);
-  for (const ObjectPtr& p : ctx->store.pods_on_node(self->state.config.name)) on_pod_changed(self, nullptr, p);
+  for (const ObjectPtr& p : ctx->store.pods_on_node(st.config.name)) on_pod_changed(self, nullptr, p);
+  std::set<std::string> running;
+  for (const auto& [key, pod] : st.pods) running.insert(pod.uid);
+  st.runtime->remove_pods_except(running);
   return {
       [self](changed_atom, ObjectPtr& before, ObjectPtr& after) {
         on_pod_changed(self, before, after);
@@ -221,7 +252,7 @@ std::string final_phase(const api::Pod& pod) {
 
 NodeAgentActor spawn_node_agent(
     caf::actor_system& system, Context& ctx, NodeAgentConfig config,
-    const std::function<std::unique_ptr<runtime::PodRuntime>(runtime::Scheduler)>& make_runtime) {
+    const std::function<std::unique_ptr<runtime::PodRuntime>(runtime::RuntimeServices)>& make_runtime) {
   return system.spawn(node_agent, &ctx, std::move(config), make_runtime);
 }
 

@@ -7,7 +7,8 @@
 //
 //   runtime event       pod event (event_types.hpp)
 //   kPodStarted         PodStarted {podIP, hostIP, startTime}
-//   kContainerStarted   ContainerStarted {container, containerID, image, startedAt}
+//   kContainerStarted   ContainerStarted {container, containerID, image, imageID, startedAt, restartCount}
+//   kContainerWaiting   ContainerWaiting {container, reason, message}
 //   kContainerExited    ContainerExited {...}, then PodPhaseChanged Succeeded /
 //                       Failed once no container will run again
 //   kReady              PodReady {ready}
@@ -34,11 +35,13 @@ struct NodeAgentConfig {
   std::chrono::milliseconds heartbeat_interval{10'000};
 };
 
-/// Spawns the agent; it registers its Node at once. `make_runtime` gets the
-/// timer function the runtime must use instead of sleeping.
+/// Spawns the agent; it registers its Node at once, starts (or adopts) the
+/// pods bound to it and then lets the runtime remove what it holds for any
+/// other pod. `make_runtime` gets the timer function the runtime must use
+/// instead of sleeping and the ConfigMaps and Secrets of the control plane.
 NodeAgentActor spawn_node_agent(
     caf::actor_system& system, Context& ctx, NodeAgentConfig config,
-    const std::function<std::unique_ptr<runtime::PodRuntime>(runtime::Scheduler)>& make_runtime);
+    const std::function<std::unique_ptr<runtime::PodRuntime>(runtime::RuntimeServices)>& make_runtime);
 
 /// The phase a pod reaches once its containers' states say so: "Succeeded"
 /// when every container terminated with 0, "Failed" when every container

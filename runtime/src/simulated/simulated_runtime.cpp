@@ -305,6 +305,8 @@ void SimulatedRuntime::start_pod(const std::string& pod_key, const api::Pod& pod
   s.after(stored.behaviour.start_delay, stored, &State::on_start);
 }
 
+void SimulatedRuntime::remove_pods_except(const std::set<std::string>&) {}
+
 void SimulatedRuntime::stop_pod(const std::string& pod_key, std::chrono::seconds grace) {
   std::lock_guard lock(state_->mu);
   State& s = *state_;

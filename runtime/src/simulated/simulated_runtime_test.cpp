@@ -72,6 +72,7 @@ std::string describe(const PodEvent& e) {
   switch (e.type) {
     case PodEvent::Type::kPodStarted: return "started " + e.pod_ip;
     case PodEvent::Type::kContainerStarted: return "container-started " + e.container;
+    case PodEvent::Type::kContainerWaiting: return "waiting " + e.container + " " + e.reason;
     case PodEvent::Type::kContainerExited:
       return "exited " + e.container + " " + std::to_string(e.exit_code) + " " + e.reason +
              (e.signal ? " signal " + std::to_string(e.signal) : "");

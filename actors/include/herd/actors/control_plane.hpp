@@ -38,9 +38,11 @@ struct ControlPlaneOptions {
   const Clock* clock = nullptr;     ///< Required; a FakeClock in tests.
   /// Node agents to run: each gets a name and a runtime. herd up passes one
   /// containerd node, or N simulated ones (named "sim-node-<i>").
+  /// make_runtime may return nullptr after logging why: that node then never
+  /// registers, so no pod is scheduled to it.
   struct NodeSpec {
     std::string name;
-    std::function<std::unique_ptr<runtime::PodRuntime>(runtime::Scheduler)> make_runtime;
+    std::function<std::unique_ptr<runtime::PodRuntime>(runtime::RuntimeServices)> make_runtime;
     std::map<std::string, std::string> labels;
   };
   std::vector<NodeSpec> nodes;

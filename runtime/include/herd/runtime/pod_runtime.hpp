@@ -7,6 +7,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "herd/api/pod.hpp"
@@ -14,12 +15,15 @@
 
 namespace herd::runtime {
 
+class ConfigSource;
+
 /// Something that happened to a pod on the node. The node actor turns each
 /// into a domain event on the pod (PodStarted, ContainerStarted, ...).
 struct PodEvent {
   enum class Type {
     kPodStarted,        ///< Sandbox up: `pod_ip` is set.
-    kContainerStarted,  ///< `container` runs (again, after a restart).
+    kContainerStarted,  ///< `container` runs (again, after a restart): `restart_count` restarts so far.
+    kContainerWaiting,  ///< `container` cannot start yet: `reason` ("ErrImagePull", "CrashLoopBackOff", ...) and `message`.
     kContainerExited,   ///< `container` exited with `exit_code` / `signal`; `reason` e.g. "Completed", "Error", "OOMKilled".
     kReady,             ///< Readiness of the whole pod changed to `ready`.
     kPodFailed,         ///< The pod cannot run: `reason` ("ErrImagePull", ...) and `message`.
@@ -31,9 +35,11 @@ struct PodEvent {
   std::string container;
   std::string container_id;
   std::string image;
+  std::string image_id;  ///< kContainerStarted: the image's digest reference, when known.
   std::string pod_ip;
   int exit_code = 0;
   int signal = 0;
+  int restart_count = -1;  ///< kContainerStarted: restarts so far; -1 when the runtime does not count.
   bool ready = false;
   std::string reason;
   std::string message;
@@ -47,6 +53,15 @@ using PodEventSink = std::function<void(PodEvent)>;
 /// drive that clock by hand). Given to runtimes that wait (simulated delays,
 /// back-off), so they never sleep.
 using Scheduler = std::function<void(std::chrono::milliseconds delay, std::function<void()> fn)>;
+
+/// What a node agent gives the runtime it makes.
+struct RuntimeServices {
+  /// The timer every wait goes through.
+  Scheduler scheduler;
+  /// The ConfigMaps and Secrets pods refer to, as the control plane has them
+  /// now; outlives the runtime.
+  const ConfigSource* configs = nullptr;
+};
 
 /// What the node offers to pods.
 struct NodeResources {
@@ -67,6 +82,10 @@ class PodRuntime {
   virtual void start_pod(const std::string& pod_key, const api::Pod& pod, PodEventSink sink) = 0;
   /// Stops the pod: SIGTERM, then SIGKILL after `grace`; ends with kPodStopped.
   virtual void stop_pod(const std::string& pod_key, std::chrono::seconds grace) = 0;
+  /// Removes whatever the runtime still runs or holds for pods other than
+  /// `pod_uids` (left from before a restart of the node agent, for pods
+  /// deleted meanwhile). Called once, after the agent has started its pods.
+  virtual void remove_pods_except(const std::set<std::string>& pod_uids) = 0;
 };
 
 }  // namespace herd::runtime

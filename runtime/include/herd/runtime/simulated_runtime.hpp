@@ -112,6 +112,8 @@ class SimulatedRuntime final : public PodRuntime {
   NodeResources capacity() const override;
   void start_pod(const std::string& pod_key, const api::Pod& pod, PodEventSink sink) override;
   void stop_pod(const std::string& pod_key, std::chrono::seconds grace) override;
+  /// Nothing outlives a simulated runtime, so there is nothing to remove.
+  void remove_pods_except(const std::set<std::string>& pod_uids) override;
 
   /// Pods known to the runtime: started (or failed to start) and not yet
   /// stopped. For tests.
