@@ -79,6 +79,21 @@ TEST(ApplyPod, NodeEventsDriveStatusAsAKubeletWould) {
   EXPECT_FALSE(c.ready);  // restarted after being ready: not ready until probed again
 }
 
+TEST(ApplyPod, StartingClearsWhyThePodWasPending) {
+  api::Object p = pod();
+  std::optional<api::Object> state = p;
+  ASSERT_TRUE(events::apply(state, typed(p, types::kPodPhaseChanged, 2,
+                                         obj({{"phase", api::Value::string("Pending")},
+                                              {"reason", api::Value::string("FailedMount")},
+                                              {"message", api::Value::string("configmap \"x\" not found")}})))
+                  .ok());
+  EXPECT_EQ(std::get<api::Pod>(*state).status.reason, "FailedMount");
+  ASSERT_TRUE(events::apply(state, typed(p, types::kPodStarted, 3, obj({{"podIP", api::Value::string("10.244.0.9")}}))).ok());
+  EXPECT_EQ(std::get<api::Pod>(*state).status.phase, "Running");
+  EXPECT_EQ(std::get<api::Pod>(*state).status.reason, "");
+  EXPECT_EQ(std::get<api::Pod>(*state).status.message, "");
+}
+
 TEST(ApplyPod, WaitingKeepsTheLastExitAndTheNodesRestartCountWins) {
   api::Object p = pod();
   std::optional<api::Object> state = p;

@@ -69,6 +69,9 @@ Status apply_pod(api::Pod& pod, const Event& e) {
     set_condition(pod.status.conditions, "PodScheduled", true, format_time(e.time_ns));
   } else if (e.type == types::kPodStarted) {
     pod.status.phase = "Running";
+    // Why it was Pending (FailedMount, ...) no longer holds.
+    pod.status.reason.clear();
+    pod.status.message.clear();
     pod.status.pod_ip = str(d, "podIP");
     pod.status.pod_ips = pod.status.pod_ip.empty() ? std::vector<api::PodIp>{} : std::vector{api::PodIp{pod.status.pod_ip}};
     pod.status.host_ip = str(d, "hostIP");
