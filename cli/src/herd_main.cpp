@@ -79,17 +79,26 @@ int main(int argc, char** argv) {
       "up",
       "Run the control plane (an actor per object, controllers, scheduler, node agents) over the event log, "
       "with its HTTP server, until SIGTERM or SIGINT. The /debug routes (apply, objects, digest) are the "
-      "command path until the Kubernetes API lands. This build has no containerd node agent yet (it comes "
-      "next): without --simulated-nodes no node runs and pods stay Pending.");
+      "command path until the Kubernetes API lands. This machine is one node, running real pods through "
+      "containerd (--containerd); --simulated-nodes N runs simulated nodes instead.");
   up_flags.add_to(up);
   up->add_option("--listen", up_options.listen, "HOST:PORT to serve HTTP on; loopback only (port 0 picks a free "
                                                 "one, printed when up)")
       ->capture_default_str();
-  up->add_option("--simulated-nodes", up_options.simulated_nodes,
-                 "Run N simulated nodes sim-node-<i>: they run no containers, pods only look Running "
-                 "(for trying herd and for scale tests)")
-      ->check(CLI::NonNegativeNumber)
-      ->capture_default_str();
+  CLI::Option* simulated =
+      up->add_option("--simulated-nodes", up_options.simulated_nodes,
+                     "Run N simulated nodes sim-node-<i> instead of this machine's node: they run no containers, "
+                     "pods only look Running (for trying herd and for scale tests)")
+          ->check(CLI::NonNegativeNumber)
+          ->capture_default_str();
+  up->add_option("--containerd", up_options.containerd,
+                 "containerd's socket: this machine's node runs its pods there, in containerd namespace herd")
+      ->capture_default_str()
+      ->excludes(simulated);
+  up->add_option("--node-name", up_options.node_name, "This machine's node name (default: its hostname)");
+  up->add_option("--registry-mirror", up_options.registry_mirrors,
+                 "HOST=URL[,URL...]: pull the images of registry HOST from these URLs only, e.g. "
+                 "docker.io=http://127.0.0.1:5000 (repeatable)");
   up->add_option("--heartbeat-interval", heartbeat_seconds, "Seconds between the nodes' Ready heartbeats")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();

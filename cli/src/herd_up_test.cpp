@@ -21,6 +21,7 @@
 #include <thread>
 
 #include "herd/api/codec.hpp"
+#include "herd_up_process_testing.hpp"
 #include "run_binary_testing.hpp"
 #include "server/testing/http_test_client.hpp"
 
@@ -28,6 +29,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 using herd::server::testing::http_request;
+using herd::cli::testing::HerdUpProcess;
 using herd::cli::testing::Output;
 using herd::cli::testing::run;
 using herd::server::testing::HttpReply;
@@ -50,86 +52,6 @@ spec:
       - name: web
         image: nginx:1.27
 )";
-
-// The `herd up` child: its pid and the read end of its stdout.
-class HerdUpProcess {
- public:
-  HerdUpProcess(const std::string& data_dir, int simulated_nodes) : stderr_path_(data_dir + "/herd-up.stderr") {
-    int out[2];
-    if (pipe2(out, O_CLOEXEC) != 0) return;
-    pid_ = fork();
-    if (pid_ == 0) {
-      dup2(out[1], STDOUT_FILENO);
-      int err = open(stderr_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-      if (err >= 0) dup2(err, STDERR_FILENO);
-      std::string nodes = std::to_string(simulated_nodes);
-      // A heartbeat would change the Nodes' status (and the digest) between
-      // the test's last look and the stop; an hour keeps it out of the way.
-      execl(HERD_BINARY, HERD_BINARY, "up", "--data-dir", data_dir.c_str(), "--listen", "127.0.0.1:0",
-            "--simulated-nodes", nodes.c_str(), "--heartbeat-interval", "3600", static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    close(out[1]);
-    stdout_ = out[0];
-  }
-
-  ~HerdUpProcess() {
-    if (pid_ > 0 && !reaped_) {
-      kill(pid_, SIGKILL);
-      waitpid(pid_, nullptr, 0);
-    }
-    if (stdout_ >= 0) close(stdout_);
-  }
-
-  // Reads stdout until the "herd is up: http://127.0.0.1:PORT" line; 0 when
-  // it did not come within `timeout` (or the process died).
-  uint16_t wait_until_up(std::chrono::seconds timeout) {
-    auto deadline = Clock::now() + timeout;
-    std::regex up_line(R"(herd is up: http://127\.0\.0\.1:(\d+) )");
-    while (Clock::now() < deadline) {
-      std::smatch m;
-      if (std::regex_search(stdout_text_, m, up_line)) return static_cast<uint16_t>(std::stoi(m[1].str()));
-      pollfd p{stdout_, POLLIN, 0};
-      if (poll(&p, 1, 100) <= 0) continue;
-      std::array<char, 4096> buffer;
-      ssize_t n = read(stdout_, buffer.data(), buffer.size());
-      if (n <= 0) return 0;
-      stdout_text_.append(buffer.data(), static_cast<std::size_t>(n));
-    }
-    return 0;
-  }
-
-  // Sends SIGTERM and waits (bounded) for the exit; -1 on timeout or signal.
-  int terminate(std::chrono::seconds timeout) {
-    kill(pid_, SIGTERM);
-    auto deadline = Clock::now() + timeout;
-    while (Clock::now() < deadline) {
-      int status = 0;
-      pid_t done = waitpid(pid_, &status, WNOHANG);
-      if (done == pid_) {
-        reaped_ = true;
-        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-      }
-      std::this_thread::sleep_for(kPoll);
-    }
-    return -1;
-  }
-
-  std::string stderr_text() const {
-    std::ifstream in(stderr_path_);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-  }
-  const std::string& stdout_text() const { return stdout_text_; }
-
- private:
-  std::string stderr_path_;
-  pid_t pid_ = -1;
-  int stdout_ = -1;
-  bool reaped_ = false;
-  std::string stdout_text_;
-};
 
 // Pods of the list that run on a simulated node.
 int running_on_simulated_nodes(const herd::api::Value& list) {
@@ -160,7 +82,9 @@ class HerdUpSimulated : public ::testing::Test {
 };
 
 TEST_F(HerdUpSimulated, DigestMatchesReplay) {
-  HerdUpProcess herd(dir_, 2);
+  // A heartbeat would change the Nodes' status (and the digest) between the
+  // test's last look and the stop; an hour keeps it out of the way.
+  HerdUpProcess herd(dir_, {"--simulated-nodes", "2", "--heartbeat-interval", "3600"});
   uint16_t port = herd.wait_until_up(std::chrono::seconds(60));
   ASSERT_GT(port, 0) << "stdout: " << herd.stdout_text() << "\nstderr: " << herd.stderr_text();
   EXPECT_NE(herd.stdout_text().find("2 simulated nodes)"), std::string::npos) << herd.stdout_text();
@@ -206,7 +130,17 @@ TEST(HerdUp, HelpSaysWhichNodesRun) {
   EXPECT_EQ(help.code, 0);
   EXPECT_NE(help.text.find("--simulated-nodes"), std::string::npos) << help.text;
   EXPECT_NE(help.text.find("run no containers"), std::string::npos) << help.text;
-  EXPECT_NE(help.text.find("no containerd node agent yet"), std::string::npos) << help.text;
+  EXPECT_NE(help.text.find("--containerd"), std::string::npos) << help.text;
+  EXPECT_NE(help.text.find("--registry-mirror"), std::string::npos) << help.text;
+}
+
+TEST(HerdUp, SaysWhenContainerdDoesNotAnswer) {
+  Output refused = run(std::string(HERD_BINARY) +
+                       " up --data-dir /tmp/herd-up-no-containerd --listen 127.0.0.1:0 --containerd /tmp/no-such.sock");
+  EXPECT_EQ(refused.code, 1);
+  EXPECT_NE(refused.text.find("containerd at /tmp/no-such.sock"), std::string::npos) << refused.text;
+  EXPECT_NE(refused.text.find("--simulated-nodes"), std::string::npos) << refused.text;
+  std::filesystem::remove_all("/tmp/herd-up-no-containerd");
 }
 
 TEST(HerdUp, RefusesANonLoopbackListenAddress) {
