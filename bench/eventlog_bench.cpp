@@ -29,6 +29,7 @@
 #include "herd/base/logging.hpp"
 #include "herd/events/log_factory.hpp"
 #include "herd_measure.hpp"
+#include "podstart_bench.hpp"
 #include "report.hpp"
 #include "run_info.hpp"
 
@@ -352,7 +353,13 @@ int main(int argc, char** argv) {
                                    "A control plane with simulated nodes: one Deployment of --pods "
                                    "replicas until every pod is Ready, beside the log's raw append rate.");
   herd::bench::add_controlplane_options(*c, cp);
+  herd::bench::PodStartBenchOptions ps;
+  CLI::App* p = app.add_subcommand("podstart",
+                                   "Pod start latency on a real containerd node, one pod at a time, "
+                                   "beside `ctr run -d` on the same containerd.");
+  herd::bench::add_podstart_options(*p, ps);
   CLI11_PARSE(app, argc, argv);
   if (c->parsed()) return herd::bench::run_controlplane(cp);
+  if (p->parsed()) return herd::bench::run_podstart(ps);
   return herd::bench::run_eventlog(o);
 }

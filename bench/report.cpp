@@ -43,6 +43,20 @@ std::string verdict(const Row& row) {
       }
       return goal + (*row.herd >= row.target.value ? "  PASS" : "  BELOW");
     }
+    case Target::Kind::kAtMostRatio: {
+      std::string goal = "<= " + format_number(row.target.value, 1) + "x baseline";
+      if (!ratio.has_value()) {
+        return goal + "  n/a";
+      }
+      return goal + (*ratio <= row.target.value ? "  PASS" : "  ABOVE");
+    }
+    case Target::Kind::kBelow: {
+      std::string goal = "< " + format_number(row.target.value, row.decimals);
+      if (!row.herd.has_value()) {
+        return goal + "  n/a";
+      }
+      return goal + (*row.herd < row.target.value ? "  PASS" : "  ABOVE");
+    }
   }
   return "";
 }

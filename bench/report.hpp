@@ -17,6 +17,8 @@ struct Target {
     kNone,
     kRatio,    ///< herd / baseline >= value (0.5: at least half the baseline)
     kAtLeast,  ///< herd >= value, whatever the baseline
+    kAtMostRatio,  ///< herd / baseline <= value (1.5: at most half again the baseline; latencies)
+    kBelow,        ///< herd < value, whatever the baseline (latencies)
   };
   Kind kind = Kind::kNone;
   double value = 0;
