@@ -296,6 +296,84 @@ TEST_F(ContainerdNodeTest, TheSeedPodAnswersHealthOnItsPodIpAndAFailingLivenessP
   EXPECT_EQ(container_status("constraintpod", "sise").restart_count, 0);
 }
 
+TEST_F(ContainerdNodeTest, ReadinessDecidesThePodsReadyConditionAndTheServicesEndpoints) {
+  const std::string pod_template = R"(apiVersion: v1
+kind: Pod
+metadata:
+  name: NAME
+  labels: {app: web}
+spec:
+  containers:
+  - name: web
+    image: mhausenblas/simple-service:0.5.0
+    readinessProbe:
+      periodSeconds: 1
+      httpGet: {path: PATH, port: 9876}
+)";
+  auto pod_yaml = [&](const std::string& name, const std::string& path) {
+    std::string y = pod_template;
+    y.replace(y.find("NAME"), 4, name);
+    y.replace(y.find("PATH"), 4, path);
+    return y;
+  };
+  create(R"(apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector: {app: web}
+  ports:
+  - port: 80
+    targetPort: 9876
+)");
+  create(pod_yaml("ready-web", "/health"));
+  create(pod_yaml("unready-web", "/nosuch"));
+  auto ready = [&](const std::string& name) {
+    std::optional<api::Pod> p = pod(name);
+    return p && scenarios::condition_true(p->status.conditions, "Ready");
+  };
+  ASSERT_TRUE(wait_for([&] { return ready("ready-web") && running("unready-web"); }, 60s))
+      << status_text("ready-web") << status_text("unready-web");
+  // Three failed attempts later the other is still not ready.
+  std::this_thread::sleep_for(3s);
+  EXPECT_FALSE(ready("unready-web")) << status_text("unready-web");
+
+  const std::string ready_ip = pod("ready-web")->status.pod_ip;
+  const std::string unready_ip = pod("unready-web")->status.pod_ip;
+  auto endpoints = [&] { return get_as<api::Endpoints>(*plane_, "Endpoints", "default", "web"); };
+  ASSERT_TRUE(wait_for([&] {
+    std::optional<api::Endpoints> e = endpoints();
+    return e && e->subsets.size() == 1 && e->subsets[0].addresses.size() == 1 &&
+           e->subsets[0].not_ready_addresses.size() == 1;
+  }, 30s));
+  EXPECT_EQ(endpoints()->subsets[0].addresses[0].ip, ready_ip);
+  EXPECT_EQ(endpoints()->subsets[0].not_ready_addresses[0].ip, unready_ip);
+  EXPECT_EQ(endpoints()->subsets[0].ports.at(0).port, 9876);
+}
+
+TEST_F(ContainerdNodeTest, DeletionSendsSigtermThenSigkillAfterTheGracePeriod) {
+  // As pid 1, busybox sleep sets no SIGTERM handler, so the signal does
+  // nothing and only the SIGKILL after the grace period ends it.
+  create(R"(apiVersion: v1
+kind: Pod
+metadata:
+  name: stubborn
+spec:
+  terminationGracePeriodSeconds: 3
+  containers:
+  - name: app
+    image: busybox
+    command: ["sleep", "3600"]
+)");
+  ASSERT_TRUE(wait_for([&] { return running("stubborn"); }, 60s));
+  auto start = std::chrono::steady_clock::now();
+  ASSERT_TRUE(plane_->remove("Pod", "default", "stubborn", DeletePropagation::kBackground, "user:test").ok());
+  ASSERT_TRUE(wait_for([&] { return !pod("stubborn"); }, 30s));
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_GE(seconds, 3.0) << "the pod went before its grace period ended";
+  EXPECT_EQ(containers_in_containerd(), 0u);
+}
+
 TEST_F(ContainerdNodeTest, AContainerPastItsMemoryLimitIsOOMKilledAndTheCpuQuotaIsInItsCgroup) {
   create(R"(apiVersion: v1
 kind: Pod
@@ -536,6 +614,48 @@ spec:
   ASSERT_EQ(all->size(), 1u);
   EXPECT_EQ(all->at(0).id, keeper_id);
   EXPECT_FALSE(std::filesystem::exists(dir_ / "pods" / goner_uid));
+}
+
+TEST_F(ContainerdNodeTest, AFinishedPodKeepsItsLogAcrossARestartUntilItIsDeleted) {
+  create(R"(apiVersion: v1
+kind: Pod
+metadata:
+  name: once
+spec:
+  restartPolicy: Never
+  containers:
+  - name: app
+    image: busybox
+    command: ["echo", "said once"]
+)");
+  ASSERT_TRUE(wait_for([&] { return pod("once") && pod("once")->status.phase == "Succeeded"; }, 60s))
+      << status_text("once");
+  const std::string uid = pod("once")->metadata.uid;
+  auto log_text = [&] {
+    std::unique_ptr<runtime::ContainerLogs> logs = runtime::make_file_container_logs(dir_ / "pods");
+    runtime::ContainerLogRequest request;
+    request.pod_uid = uid;
+    request.pod_name = "once";
+    request.container = "app";
+    std::string out;
+    Status read = logs->read(request, [&](std::string_view chunk) {
+      out.append(chunk);
+      return Status();
+    });
+    return read.ok() ? out : read.to_string();
+  };
+  EXPECT_EQ(log_text(), "said once\n");
+
+  plane_.reset();
+  start_plane();
+  // The restarted node cleans up after deleted pods only.
+  ASSERT_TRUE(wait_for([&] { return get_as<api::Node>(*plane_, "Node", "", kNode).has_value(); }, 10s));
+  std::this_thread::sleep_for(2s);
+  EXPECT_EQ(log_text(), "said once\n");
+
+  ASSERT_TRUE(plane_->remove("Pod", "default", "once", DeletePropagation::kBackground, "user:test").ok());
+  ASSERT_TRUE(wait_for([&] { return !pod("once") && !std::filesystem::exists(dir_ / "pods" / uid); }, 30s))
+      << "the finished pod's directory is still there after its deletion";
 }
 
 }  // namespace

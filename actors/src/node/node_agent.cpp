@@ -162,6 +162,20 @@ void on_runtime_event(Self self, runtime::PodEvent e) {
   }
 }
 
+// The pods bound to this node that are not being deleted, but `except`:
+// what the runtime keeps (a finished pod's logs stay until it is deleted).
+std::set<std::string> pods_to_keep(const NodeAgentState& st, const std::string& except) {
+  std::set<std::string> keep;
+  for (const ObjectPtr& p : st.ctx->store.pods_on_node(st.config.name)) {
+    const api::ObjectMeta& m = p->meta();
+    if (m.deletion_timestamp.empty() && m.uid != except) keep.insert(m.uid);
+  }
+  for (const auto& [key, pod] : st.pods) {
+    if (pod.uid != except) keep.insert(pod.uid);
+  }
+  return keep;
+}
+
 void start_pod(Self self, const StoredObject& o) {
   NodeAgentState& st = self->state;
   const api::Pod& pod = o.as<api::Pod>();
@@ -186,6 +200,9 @@ void on_pod_changed(Self self, const ObjectPtr& before, const ObjectPtr& after) 
   const api::Pod& pod = after->as<api::Pod>();
   if (!pod.metadata.deletion_timestamp.empty()) {
     if (known == st.pods.end()) {
+      // A pod that finished before this agent started: nothing of it runs,
+      // but the runtime may still hold its logs and network.
+      st.runtime->remove_pods_except(pods_to_keep(st, pod.metadata.uid));
       Command c = Command::remove(key, pod.metadata.uid, actor_name(st));
       c.grace_seconds = 0;
       send(self, std::move(c));
@@ -223,9 +240,7 @@ NodeAgentActor::behavior_type node_agent(Self self, Context* ctx, NodeAgentConfi
   ctx->nodes.add(st.config.name, caf::actor_cast<WatcherActor>(self));
   heartbeat(self);
   for (const ObjectPtr& p : ctx->store.pods_on_node(st.config.name)) on_pod_changed(self, nullptr, p);
-  std::set<std::string> running;
-  for (const auto& [key, pod] : st.pods) running.insert(pod.uid);
-  st.runtime->remove_pods_except(running);
+  st.runtime->remove_pods_except(pods_to_keep(st, ""));
   return {
       [self](changed_atom, ObjectPtr& before, ObjectPtr& after) {
         on_pod_changed(self, before, after);

@@ -5,7 +5,9 @@
 
 #include <unistd.h>
 
+#include <condition_variable>
 #include <map>
+#include <optional>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -34,6 +36,11 @@ class ContainerdRuntime final : public PodRuntime {
       : options_(std::move(options)), services_(std::move(services)) {}
 
   ~ContainerdRuntime() override {
+    {
+      std::lock_guard lock(janitor_mu_);
+      janitor_stop_ = true;
+    }
+    janitor_wake_.notify_all();
     if (janitor_.joinable()) janitor_.join();
     // Workers first: their threads use every part below. What they run stays
     // in containerd for the next node agent to adopt.
@@ -114,14 +121,32 @@ class ContainerdRuntime final : public PodRuntime {
   }
 
   void remove_pods_except(const std::set<std::string>& pod_uids) override {
-    if (janitor_.joinable()) janitor_.join();
-    janitor_ = std::thread([this, pod_uids] { remove_others(pod_uids); });
+    {
+      std::lock_guard lock(janitor_mu_);
+      janitor_keep_ = pod_uids;  // a newer request replaces one not begun yet
+      if (!janitor_.joinable()) janitor_ = std::thread([this] { janitor_loop(); });
+    }
+    janitor_wake_.notify_one();
   }
 
  private:
   void reap_finished() {
     for (auto it = workers_.begin(); it != workers_.end();) {
       it = it->second->finished() ? workers_.erase(it) : std::next(it);
+    }
+  }
+
+  void janitor_loop() {
+    for (;;) {
+      std::set<std::string> keep;
+      {
+        std::unique_lock lock(janitor_mu_);
+        janitor_wake_.wait(lock, [this] { return janitor_stop_ || janitor_keep_.has_value(); });
+        if (janitor_stop_) return;
+        keep = std::move(*janitor_keep_);
+        janitor_keep_.reset();
+      }
+      remove_others(keep);
     }
   }
 
@@ -188,6 +213,11 @@ class ContainerdRuntime final : public PodRuntime {
   NodeParts parts_;
   std::mutex mu_;
   std::map<std::string, std::shared_ptr<PodWorker>> workers_;
+  // The background removal of other pods' left-overs.
+  std::mutex janitor_mu_;
+  std::condition_variable janitor_wake_;
+  std::optional<std::set<std::string>> janitor_keep_;
+  bool janitor_stop_ = false;
   std::thread janitor_;
 };
 

@@ -83,8 +83,10 @@ class PodRuntime {
   /// Stops the pod: SIGTERM, then SIGKILL after `grace`; ends with kPodStopped.
   virtual void stop_pod(const std::string& pod_key, std::chrono::seconds grace) = 0;
   /// Removes whatever the runtime still runs or holds for pods other than
-  /// `pod_uids` (left from before a restart of the node agent, for pods
-  /// deleted meanwhile). Called once, after the agent has started its pods.
+  /// `pod_uids` and those it runs now (left from before a restart of the
+  /// node agent, for pods deleted meanwhile). The agent calls it after its
+  /// first pass, and when a pod it did not start (one that had finished
+  /// before) is deleted. Does not block: the removal runs in the background.
   virtual void remove_pods_except(const std::set<std::string>& pod_uids) = 0;
 };
 
