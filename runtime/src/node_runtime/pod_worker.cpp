@@ -208,6 +208,10 @@ void PodWorker::emit(PodEvent e) {
 
 void PodWorker::retry_pod_setup(std::string_view reason, const Status& status) {
   if (status.message() != last_setup_failure_) {
+    if (last_setup_failure_.empty()) {
+      // What kubectl shows for the pod while it waits, as the kubelet sets it.
+      for (auto& c : containers_) wait_with(*c, kContainerCreating, "");
+    }
     last_setup_failure_ = status.message();
     PodEvent e = event(PodEvent::Type::kPodFailed);
     e.reason = std::string(reason);

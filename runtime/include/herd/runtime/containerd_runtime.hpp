@@ -50,6 +50,7 @@ inline constexpr std::string_view kRestartCountLabel = "herd.io/restart-count";
 inline constexpr std::string_view kContainerIdPrefix = "containerd://";
 
 /// The kubelet's reasons a container waits with, beside the image's.
+inline constexpr std::string_view kContainerCreating = "ContainerCreating";
 inline constexpr std::string_view kCrashLoopBackOff = "CrashLoopBackOff";
 inline constexpr std::string_view kImagePullBackOff = "ImagePullBackOff";
 inline constexpr std::string_view kFailedCreatePodSandBox = "FailedCreatePodSandBox";
