@@ -229,9 +229,10 @@ TEST(JsonWriter, WritesTheBytesOfToJson) {
 TEST(JsonWriter, KeepsWritingCorrectlyAcrossGrowthAndClear) {
   JsonWriter writer;
   std::string expected;
-  for (int i = 0; i < 200; ++i) {
-    // Strings of every length around the word size, escapes at each place.
-    std::string s(static_cast<std::size_t>(i % 19), 'a');
+  for (int i = 0; i < 400; ++i) {
+    // Strings of every length around one and two 16-byte steps, with an
+    // escape at each place (and in the overlapping last 16 bytes).
+    std::string s(static_cast<std::size_t>(i % 41), 'a');
     if (!s.empty()) s[static_cast<std::size_t>(i) % s.size()] = "\"\\\n\x01"[i % 4];
     writer.string(s);
     writer.integer(INT64_MIN + i);
