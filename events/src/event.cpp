@@ -12,6 +12,7 @@
 #include <array>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <optional>
 #include <random>
@@ -133,6 +134,35 @@ void put_digits(char* out, int width, int64_t value) {
   }
 }
 
+// "YYYY-MM-DDTHH:MM:SS.NNNNNNNNNZ"
+using TimeText = std::array<char, 30>;
+
+// format_time's text, written into `out` (encode_event writes it into the
+// envelope without making a string of it).
+void write_time(int64_t time_ns, TimeText& out) {
+  int64_t secs = time_ns / 1'000'000'000;
+  int64_t nanos = time_ns % 1'000'000'000;
+  if (nanos < 0) {
+    nanos += 1'000'000'000;
+    secs -= 1;
+  }
+  // Digit by digit rather than with gmtime, strftime and snprintf, which
+  // cost more than the rest of an envelope's members. Int64 nanoseconds
+  // reach from 1677 to 2262, so the year always has four digits.
+  std::chrono::sys_days day =
+      std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds(std::chrono::seconds(secs)));
+  std::chrono::year_month_day date(day);
+  int64_t second_of_day = secs - day.time_since_epoch().count() * 86'400;
+  std::memcpy(out.data(), "YYYY-MM-DDTHH:MM:SS.NNNNNNNNNZ", out.size());
+  put_digits(out.data(), 4, static_cast<int>(date.year()));
+  put_digits(out.data() + 5, 2, static_cast<unsigned>(date.month()));
+  put_digits(out.data() + 8, 2, static_cast<unsigned>(date.day()));
+  put_digits(out.data() + 11, 2, second_of_day / 3600);
+  put_digits(out.data() + 14, 2, second_of_day / 60 % 60);
+  put_digits(out.data() + 17, 2, second_of_day % 60);
+  put_digits(out.data() + 20, 9, nanos);
+}
+
 // "YYYY-MM-DDTHH:MM:SS" with every field in range, as format_time writes
 // it: the Unix seconds, the same timegm gives, without sscanf. nullopt
 // for anything else, which parse_time then reads as before.
@@ -166,38 +196,41 @@ std::string object_key(std::string_view kind, std::string_view namespace_, std::
 
 std::string Event::object_key() const { return events::object_key(kind, namespace_, name); }
 
-// The members are written straight into one string, and `data` after them
-// without a copy. The bytes are those api::to_json gives for the envelope as
-// a Value document (event_test checks), which is how it was written before.
-// The string is built in a per-thread buffer that keeps its capacity, then
-// copied once at its exact size: cheaper than growing a new string two or
-// three times per event, and no record holds spare capacity.
+// The members are written straight into one per-thread JsonWriter, the
+// keys as pre-escaped constants and `data` after them without a copy. The
+// bytes are those api::to_json gives for the envelope as a Value document
+// (event_test checks), which is how it was written before. The text is
+// then copied once at its exact size: cheaper than growing a new string two
+// or three times per event, and no record holds spare capacity.
 std::string encode_event(const Event& e) {
-  thread_local std::string buffer;
-  std::string& out = buffer;
+  thread_local api::JsonWriter out;
   out.clear();
-  auto string_member = [&out](std::string_view key, std::string_view value) {
-    out.append(key);
-    api::append_json_string(value, out);
+  auto string_member = [](std::string_view key, std::string_view value) {
+    out.raw(key);
+    out.string(value);
   };
-  out.append("{\"v\":");
-  out.append(std::to_string(e.version));
+  out.raw("{\"v\":");
+  out.integer(e.version);
   string_member(",\"id\":", e.id);
   string_member(",\"type\":", e.type);
   string_member(",\"kind\":", e.kind);
   string_member(",\"namespace\":", e.namespace_);
   string_member(",\"name\":", e.name);
   string_member(",\"uid\":", e.uid);
-  out.append(",\"seq\":");
-  out.append(std::to_string(static_cast<int64_t>(e.seq)));  // as the Value document had it
-  string_member(",\"time\":", format_time(e.time_ns));
+  out.raw(",\"seq\":");
+  out.integer(static_cast<int64_t>(e.seq));  // as the Value document had it
+  TimeText time;
+  write_time(e.time_ns, time);
+  out.raw(",\"time\":\"");
+  out.raw(std::string_view(time.data(), time.size()));  // digits and ASCII: nothing to escape
+  out.raw("\"");
   string_member(",\"actor\":", e.actor);
   string_member(",\"cause\":", e.cause);
-  out.append(",\"data\":");
-  api::append_json(e.data, out);
-  out.push_back('}');
-  std::string encoded(out);
-  if (out.capacity() > kKeptBufferBytes) std::string().swap(out);
+  out.raw(",\"data\":");
+  out.value(e.data);
+  out.raw("}");
+  std::string encoded(out.text());
+  if (out.capacity() > kKeptBufferBytes) out = api::JsonWriter();
   return encoded;
 }
 
@@ -231,28 +264,9 @@ std::string new_uuid() {
 }
 
 std::string format_time(int64_t time_ns) {
-  int64_t secs = time_ns / 1'000'000'000;
-  int64_t nanos = time_ns % 1'000'000'000;
-  if (nanos < 0) {
-    nanos += 1'000'000'000;
-    secs -= 1;
-  }
-  // Digit by digit rather than with gmtime, strftime and snprintf, which
-  // cost more than the rest of an envelope's members. Int64 nanoseconds
-  // reach from 1677 to 2262, so the year always has four digits.
-  std::chrono::sys_days day =
-      std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds(std::chrono::seconds(secs)));
-  std::chrono::year_month_day date(day);
-  int64_t second_of_day = secs - day.time_since_epoch().count() * 86'400;
-  char out[] = "YYYY-MM-DDTHH:MM:SS.NNNNNNNNNZ";
-  put_digits(out, 4, static_cast<int>(date.year()));
-  put_digits(out + 5, 2, static_cast<unsigned>(date.month()));
-  put_digits(out + 8, 2, static_cast<unsigned>(date.day()));
-  put_digits(out + 11, 2, second_of_day / 3600);
-  put_digits(out + 14, 2, second_of_day / 60 % 60);
-  put_digits(out + 17, 2, second_of_day % 60);
-  put_digits(out + 20, 9, nanos);
-  return std::string(out, sizeof out - 1);
+  TimeText out;
+  write_time(time_ns, out);
+  return std::string(out.data(), out.size());
 }
 
 Result<int64_t> parse_time(std::string_view text) {

@@ -213,16 +213,38 @@ TEST(JsonWriter, EscapesEveryControlCharacter) {
   }
 }
 
-TEST(JsonWriter, AppendJsonWritesTheBytesOfToJson) {
+TEST(JsonWriter, WritesTheBytesOfToJson) {
   Value doc = varied_document();
-  std::string out = "prefix ";
-  append_json(doc, out);
-  EXPECT_EQ(out, "prefix " + to_json(doc));
+  JsonWriter writer;
+  writer.raw("prefix ");
+  writer.value(doc);
+  EXPECT_EQ(writer.text(), "prefix " + to_json(doc));
   for (const std::string& s : awkward_strings()) {
-    std::string quoted;
-    append_json_string(s, quoted);
-    EXPECT_EQ(quoted, to_json(Value::string(s))) << s;
+    writer.clear();
+    writer.string(s);
+    EXPECT_EQ(writer.text(), to_json(Value::string(s))) << s;
   }
+}
+
+TEST(JsonWriter, KeepsWritingCorrectlyAcrossGrowthAndClear) {
+  JsonWriter writer;
+  std::string expected;
+  for (int i = 0; i < 400; ++i) {
+    // Strings of every length around one and two 16-byte steps, with an
+    // escape at each place (and in the overlapping last 16 bytes).
+    std::string s(static_cast<std::size_t>(i % 41), 'a');
+    if (!s.empty()) s[static_cast<std::size_t>(i) % s.size()] = "\"\\\n\x01"[i % 4];
+    writer.string(s);
+    writer.integer(INT64_MIN + i);
+    expected += to_json(Value::string(s)) + std::to_string(INT64_MIN + i);
+  }
+  EXPECT_EQ(writer.text(), expected);
+  std::size_t capacity = writer.capacity();
+  writer.clear();
+  EXPECT_EQ(writer.text(), "");
+  writer.value(Value::array({Value::null(), Value::boolean(true), Value::integer(-3)}));
+  EXPECT_EQ(writer.text(), "[null,true,-3]");
+  EXPECT_EQ(writer.capacity(), capacity);
 }
 
 // The positions parse_json records; parse_json_value records none.

@@ -1,12 +1,12 @@
 // JSON <-> Value with RapidJSON's SAX reader and writer. Numbers are read as
 // their text so integers and exact decimals survive unchanged.
 //
-// parse_json_value, parse_json_object and append_json are the fast paths
+// parse_json_value, parse_json_object and JsonWriter are the fast paths
 // for stored events. The parsers record no positions and parse a copy of the
 // text in place; parse_json_object builds no Value for the top-level object
-// and its strings. append_json writes into the caller's string with the
-// escapes of RapidJSON's Writer (both writers give the same bytes, which
-// codec_test checks) but copies unescaped runs whole.
+// and its strings. JsonWriter writes with the escapes of RapidJSON's Writer
+// (both writers give the same bytes, which codec_test checks) into a buffer
+// it keeps, through a pointer, copying unescaped runs a word at a time.
 
 #include <algorithm>
 #include <array>
@@ -14,6 +14,10 @@
 #include <cstdint>
 #include <cstring>
 #include <iterator>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>  // JsonWriter's 16-byte string copy
+#endif
 
 // SSE2, which every x86-64 has, lets the in-situ reader scan strings 16
 // bytes at a time (a third of a stored event's parse). RapidJSON 1.1.0's
@@ -354,43 +358,89 @@ constexpr bool needs_escape(uint64_t word) {
   return control || has_zero(word ^ (kOnes * '"')) || has_zero(word ^ (kOnes * '\\'));
 }
 
-void append_int(int64_t i, std::string& out) {
-  char digits[24];
-  out.append(digits, std::to_chars(digits, digits + sizeof digits, i).ptr);
+// The longest escape of one byte: "\u00XX".
+constexpr std::size_t kMaxEscapedBytes = 6;
+
+// Writes byte `c`, which needs an escape, as `escape` (from kEscapes)
+// says; returns the end.
+char* put_escape(char c, char escape, char* p) {
+  p[0] = '\\';
+  p[1] = escape;
+  if (escape != 'u') return p + 2;
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  unsigned char byte = static_cast<unsigned char>(c);
+  p[2] = '0';
+  p[3] = '0';
+  p[4] = kHex[byte >> 4];
+  p[5] = kHex[byte & 0xF];
+  return p + 6;
 }
 
-void append_value(const Value& v, std::string& out) {
-  switch (v.type()) {
-    case Value::Type::kNull: out += "null"; break;
-    case Value::Type::kBool: out += v.as_bool() ? "true" : "false"; break;
-    case Value::Type::kInt: append_int(v.as_int(), out); break;
-    case Value::Type::kNumber: out += v.as_number().text; break;
-    case Value::Type::kString: append_json_string(v.as_string(), out); break;
-    case Value::Type::kArray: {
-      out.push_back('[');
-      bool first = true;
-      for (const Value& item : v.as_array()) {
-        if (!first) out.push_back(',');
-        first = false;
-        append_value(item, out);
-      }
-      out.push_back(']');
-      break;
-    }
-    case Value::Type::kObject: {
-      out.push_back('{');
-      bool first = true;
-      for (const Value::Member& m : v.as_object()) {
-        if (!first) out.push_back(',');
-        first = false;
-        append_json_string(m.key, out);
-        out.push_back(':');
-        append_value(m.value, out);
-      }
-      out.push_back('}');
-      break;
+// Writes byte `c` as a JSON string holds it; returns the end. Small enough
+// to be inlined: the bytes of short strings go through it one by one.
+inline char* put_string_byte(char c, char* p) {
+  char escape = kEscapes[static_cast<unsigned char>(c)];
+  if (escape != kNoEscape) return put_escape(c, escape, p);
+  *p = c;
+  return p + 1;
+}
+
+#if defined(__SSE2__)
+// The 16 bytes at `at`, and whether any of them needs an escape: one up to
+// 0x1F (unsigned), '"' or '\\'.
+__m128i load16(const char* at) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(at)); }
+bool needs_escape(__m128i bytes) {
+  __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(bytes, _mm_set1_epi8(0x1F)), bytes);
+  __m128i quote = _mm_cmpeq_epi8(bytes, _mm_set1_epi8('"'));
+  __m128i backslash = _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\\'));
+  return _mm_movemask_epi8(_mm_or_si128(control, _mm_or_si128(quote, backslash))) != 0;
+}
+#endif
+
+// Writes `text` quoted and escaped at `p`, which has room for
+// kMaxEscapedBytes per byte plus the quotes; returns the end. Runs that need
+// no escape are copied 16 bytes (SSE2) or a word at a time.
+char* put_string(std::string_view text, char* p) {
+  *p++ = '"';
+  const char* s = text.data();
+  const char* end = s + text.size();
+#if defined(__SSE2__)
+  for (; end - s >= 16; s += 16) {
+    __m128i bytes = load16(s);
+    if (needs_escape(bytes)) {
+      for (int i = 0; i < 16; ++i) p = put_string_byte(s[i], p);
+    } else {
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(p), bytes);
+      p += 16;
     }
   }
+  if (s != end && text.size() >= 16) {
+    // The last 16 bytes, overlapping those written: when none needs an
+    // escape, the overlap was written byte for byte just before `p`, so the
+    // 16 can be written again over it.
+    const char* last = end - 16;
+    __m128i bytes = load16(last);
+    if (!needs_escape(bytes)) {
+      p -= s - last;
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(p), bytes);
+      p += 16;
+      s = end;
+    }
+  }
+#endif
+  for (; end - s >= 8; s += 8) {
+    uint64_t word;
+    std::memcpy(&word, s, 8);
+    if (needs_escape(word)) {
+      for (int i = 0; i < 8; ++i) p = put_string_byte(s[i], p);
+    } else {
+      std::memcpy(p, &word, 8);
+      p += 8;
+    }
+  }
+  for (; s < end; ++s) p = put_string_byte(*s, p);
+  *p++ = '"';
+  return p;
 }
 
 // The in-situ parse of parse_json_value and parse_json_object: RapidJSON
@@ -489,38 +539,56 @@ Status parse_json_object(std::string_view text, JsonMemberVisitor& visitor) {
   return in_situ.parse(text, handler);
 }
 
-void append_json(const Value& value, std::string& out) { append_value(value, out); }
+char* JsonWriter::grow(std::size_t n) {
+  buffer_.resize(std::max(buffer_.size() * 2, size_ + n));
+  return buffer_.data() + size_;
+}
 
-void append_json_string(std::string_view text, std::string& out) {
-  out.push_back('"');
-  std::size_t run = 0;  // start of the bytes not yet copied
-  for (std::size_t i = 0; i < text.size();) {
-    if (i + 8 <= text.size()) {
-      uint64_t word;
-      std::memcpy(&word, text.data() + i, 8);
-      if (!needs_escape(word)) {
-        i += 8;
-        continue;
+void JsonWriter::string(std::string_view text) {
+  char* p = room(kMaxEscapedBytes * text.size() + 2);
+  size_ = static_cast<std::size_t>(put_string(text, p) - buffer_.data());
+}
+
+void JsonWriter::integer(int64_t i) {
+  char* p = room(20);  // INT64_MIN
+  size_ = static_cast<std::size_t>(std::to_chars(p, p + 20, i).ptr - buffer_.data());
+}
+
+void JsonWriter::value(const Value& v) {
+  switch (v.type()) {
+    case Value::Type::kNull: raw("null"); break;
+    case Value::Type::kBool: raw(v.as_bool() ? "true" : "false"); break;
+    case Value::Type::kInt: integer(v.as_int()); break;
+    case Value::Type::kNumber: raw(v.as_number().text); break;
+    case Value::Type::kString: string(v.as_string()); break;
+    case Value::Type::kArray: {
+      raw("[");
+      bool first = true;
+      for (const Value& item : v.as_array()) {
+        if (!first) raw(",");
+        first = false;
+        value(item);
       }
+      raw("]");
+      break;
     }
-    char escape = kEscapes[static_cast<unsigned char>(text[i])];
-    if (escape != kNoEscape) {
-      out.append(text.data() + run, i - run);
-      run = i + 1;
-      out.push_back('\\');
-      out.push_back(escape);
-      if (escape == 'u') {
-        static constexpr char kHex[] = "0123456789ABCDEF";
-        unsigned char c = static_cast<unsigned char>(text[i]);
-        out.append("00");
-        out.push_back(kHex[c >> 4]);
-        out.push_back(kHex[c & 0xF]);
+    case Value::Type::kObject: {
+      raw("{");
+      bool first = true;
+      for (const Value::Member& m : v.as_object()) {
+        // The separator, the key and its colon in one reservation.
+        char* p = room(kMaxEscapedBytes * m.key.size() + 4);
+        if (!first) *p++ = ',';
+        first = false;
+        p = put_string(m.key, p);
+        *p++ = ':';
+        size_ = static_cast<std::size_t>(p - buffer_.data());
+        value(m.value);
       }
+      raw("}");
+      break;
     }
-    ++i;
   }
-  out.append(text.data() + run, text.size() - run);
-  out.push_back('"');
 }
 
 std::string to_json(const Value& value, bool pretty) {

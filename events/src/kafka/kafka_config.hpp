@@ -48,6 +48,7 @@ struct TopicPartition {
 };
 
 /// "<topic>/<partition>", the stream name of a partition.
+std::string stream_name(std::string_view topic, int32_t partition);
 std::string stream_name(const TopicPartition& tp);
 /// Parses stream_name's output; nullopt for anything else.
 std::optional<TopicPartition> parse_stream(std::string_view stream);

@@ -1,7 +1,6 @@
 #include "kafka/kafka_event_log.hpp"
 
 #include <algorithm>
-#include <set>
 #include <thread>
 
 #include "kafka/kafka_admin.hpp"
@@ -23,6 +22,7 @@ using kafka::KafkaReaderPool;
 using kafka::KafkaSnapshots;
 using kafka::PartitionRange;
 using kafka::ProduceRecord;
+using kafka::ProducerTopic;
 using kafka::stream_name;
 using kafka::TopicPartition;
 using kafka::TopicSpec;
@@ -104,27 +104,34 @@ void KafkaEventLog::append(std::vector<Event> events, AppendCallback done) {
         [done = std::move(done)](Result<std::vector<Delivered>> r) { done(r.status()); },
         status.with_context("append"));
   };
-  std::set<std::string> kinds;
+  // A batch is mostly of one kind: each kind is checked, and its topic
+  // found, when it differs from the event before, not for every event.
+  std::vector<std::pair<std::string_view, const ProducerTopic*>> topics;  // by kind
   for (const Event& e : events) {
+    if (!topics.empty() && topics.back().first == e.kind) continue;
     Status valid = check_kind(e.kind);
     if (!valid.ok()) return fail(valid);
-    kinds.insert(e.kind);
+    topics.emplace_back(e.kind, nullptr);
   }
-  for (const std::string& kind : kinds) {
-    std::string topic = event_topic(options_.topic_prefix, kind);
-    Status created = admin_->ensure_topic(topic, event_topic_spec(options_));
+  for (auto& [kind, topic] : topics) {
+    auto same_kind = [&kind](const auto& t) { return t.first == kind && t.second != nullptr; };
+    if (auto known = std::find_if(topics.begin(), topics.end(), same_kind); known != topics.end()) {
+      topic = known->second;
+      continue;
+    }
+    std::string name = event_topic(options_.topic_prefix, kind);
+    Status created = admin_->ensure_topic(name, event_topic_spec(options_));
     if (!created.ok()) return fail(created);
-    producer_->prepare_topic(topic);
+    Result<const ProducerTopic*> handle = producer_->topic(name);
+    if (!handle.ok()) return fail(handle.status());
+    topic = *handle;
   }
   std::vector<ProduceRecord> records;
   records.reserve(events.size());
-  const Event* previous = nullptr;  // a batch is mostly of one kind: build its topic name once
+  auto next_topic = topics.begin();
   for (const Event& e : events) {
-    std::string topic = previous != nullptr && previous->kind == e.kind
-                            ? records.back().topic
-                            : event_topic(options_.topic_prefix, e.kind);
-    records.push_back(ProduceRecord{std::move(topic), e.object_key(), encode_event(e), {}});
-    previous = &e;
+    if (next_topic->first != e.kind) ++next_topic;
+    records.push_back(ProduceRecord{next_topic->second, e.object_key(), encode_event(e), {}});
   }
   producer_->produce(std::move(records), [events = std::move(events), done = std::move(done)](
                                              Result<std::vector<Delivered>> delivered) mutable {
@@ -133,7 +140,8 @@ void KafkaEventLog::append(std::vector<Event> events, AppendCallback done) {
     stored.reserve(events.size());
     for (std::size_t i = 0; i < events.size(); ++i) {
       const Delivered& d = delivered.value()[i];
-      stored.push_back(StoredEvent{std::move(events[i]), stream_name(d.partition), d.offset});
+      stored.push_back(
+          StoredEvent{std::move(events[i]), stream_name(d.topic->name(), d.partition), d.offset});
     }
     done(std::move(stored));
   });

@@ -219,9 +219,11 @@ TEST_F(KafkaEventLogTest, InterruptedSnapshotLeavesThePreviousMarker) {
   // Generation 3, interrupted: x and a new w written, no marker.
   auto producer = KafkaProducer::open(bootstrap(), test_options(prefix_));
   ASSERT_TRUE(producer.ok());
+  auto topic = producer.value()->topic(prefix_ + ".snapshots");
+  ASSERT_TRUE(topic.ok()) << topic.status().to_string();
   auto object = [&](const std::string& key, std::string value) {
     return ProduceRecord{
-        prefix_ + ".snapshots",
+        *topic,
         key,
         std::move(value),
         {{std::string(kGenerationHeader), "3"}, {std::string(kPositionHeader), "0"}}};

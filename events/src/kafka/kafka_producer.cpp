@@ -85,7 +85,8 @@ void KafkaProducer::produce(std::vector<ProduceRecord> records, ProduceCallback 
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
       // Records from i on never reach librdkafka: account for them at once.
       record_outcome(batch, i,
-                     kafka_error(err, "appending to " + batch->records[i].topic, brokers_), n - i);
+                     kafka_error(err, "appending to " + batch->records[i].topic->name(), brokers_),
+                     n - i);
       return;
     }
   }
@@ -107,7 +108,7 @@ rd_kafka_resp_err_t KafkaProducer::produce_one(ProduceRecord& record, Slot* slot
     std::size_t size = record.value ? record.value->size() : 0;
     // No RD_KAFKA_MSG_F_COPY: the batch keeps the value alive until delivery.
     rd_kafka_resp_err_t err = rd_kafka_producev(
-        rk_.get(), RD_KAFKA_V_TOPIC(record.topic.c_str()),
+        rk_.get(), RD_KAFKA_V_RKT(record.topic->rkt_),
         RD_KAFKA_V_KEY(record.key.data(), record.key.size()), RD_KAFKA_V_VALUE(value, size),
         RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_OPAQUE(slot), RD_KAFKA_V_END);
     if (err == RD_KAFKA_RESP_ERR_NO_ERROR) return err;
@@ -144,8 +145,8 @@ void KafkaProducer::on_delivery(rd_kafka_t*, const rd_kafka_message_t* msg, void
                          1);
     return;
   }
-  Delivered d{TopicPartition{rd_kafka_topic_name(msg->rkt), msg->partition}, msg->offset};
-  self->record_outcome(slot->batch, slot->index, std::move(d), 1);
+  Delivered d{slot->batch->records[slot->index].topic, msg->partition, msg->offset};
+  self->record_outcome(slot->batch, slot->index, d, 1);
 }
 
 void KafkaProducer::record_outcome(Batch* batch, std::size_t index, Result<Delivered> outcome,
@@ -213,23 +214,31 @@ void KafkaProducer::on_error(rd_kafka_t* rk, int err, const char* reason, void* 
   if (fatal) self->fatal_error_ = text;
 }
 
-// Without this the first record to a new topic waits about a second: the
-// producer learns of the topic from a metadata refresh that librdkafka
-// schedules, not sends, when the record arrives.
-void KafkaProducer::prepare_topic(const std::string& topic) {
+Result<const ProducerTopic*> KafkaProducer::topic(const std::string& name) {
+  ProducerTopic* topic = nullptr;
   {
     std::lock_guard lock(mu_);
-    if (prepared_topics_.count(topic) > 0) return;
+    auto it = topics_.find(name);
+    if (it == topics_.end()) {
+      rd_kafka_topic_t* rkt = rd_kafka_topic_new(rk_.get(), name.c_str(), nullptr);
+      if (rkt == nullptr) {
+        return kafka_error(rd_kafka_last_error(), "topic \"" + name + "\"", brokers_);
+      }
+      it = topics_.emplace(name, std::make_unique<ProducerTopic>(name, rkt)).first;
+    }
+    topic = it->second.get();
+    if (topic->prepared_) return topic;
   }
-  rd_kafka_topic_t* rkt = rd_kafka_topic_new(rk_.get(), topic.c_str(), nullptr);
-  if (rkt == nullptr) return;
+  // Without this the first record to a new topic waits about a second: the
+  // producer learns of the topic from a metadata refresh that librdkafka
+  // schedules, not sends, when the record arrives.
   const rd_kafka_metadata_t* md = nullptr;
-  rd_kafka_resp_err_t err = rd_kafka_metadata(rk_.get(), 0, rkt, &md, to_ms(timeout_));
-  if (err == RD_KAFKA_RESP_ERR_NO_ERROR) rd_kafka_metadata_destroy(md);
-  rd_kafka_topic_destroy(rkt);
-  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) return;
+  rd_kafka_resp_err_t err = rd_kafka_metadata(rk_.get(), 0, topic->rkt_, &md, to_ms(timeout_));
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) return topic;  // the next call tries again
+  rd_kafka_metadata_destroy(md);
   std::lock_guard lock(mu_);
-  prepared_topics_.insert(topic);
+  topic->prepared_ = true;
+  return topic;
 }
 
 void KafkaProducer::fail(ProduceCallback done, Status status) {

@@ -9,10 +9,10 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <set>
 #include <string>
 #include <thread>
 #include <utility>
@@ -24,9 +24,30 @@
 
 namespace herd::events::kafka {
 
+/// A topic the producer writes to, resolved once by KafkaProducer::topic():
+/// records name it by this handle, so that no record carries a copy of the
+/// topic's name and librdkafka does not look the topic up by name (under
+/// its client-wide lock) for each record. Lives as long as the producer.
+class ProducerTopic {
+ public:
+  ProducerTopic(std::string name, rd_kafka_topic_t* rkt) : name_(std::move(name)), rkt_(rkt) {}
+  ~ProducerTopic() { rd_kafka_topic_destroy(rkt_); }
+  ProducerTopic(const ProducerTopic&) = delete;
+  ProducerTopic& operator=(const ProducerTopic&) = delete;
+
+  const std::string& name() const { return name_; }
+
+ private:
+  friend class KafkaProducer;
+
+  const std::string name_;
+  rd_kafka_topic_t* const rkt_;
+  bool prepared_ = false;  // partitions learned; guarded by the producer's mu_
+};
+
 /// One record to write. A missing value is a tombstone (compacted topics).
 struct ProduceRecord {
-  std::string topic;
+  const ProducerTopic* topic = nullptr;
   std::string key;
   std::optional<std::string> value;
   /// Record headers, name and value.
@@ -35,7 +56,8 @@ struct ProduceRecord {
 
 /// Where an acknowledged record was written.
 struct Delivered {
-  TopicPartition partition;
+  const ProducerTopic* topic = nullptr;
+  int32_t partition = 0;
   int64_t offset = 0;
 };
 
@@ -78,10 +100,13 @@ class KafkaProducer {
   /// (inside a ProduceCallback), which would wait for itself.
   Result<std::vector<Delivered>> produce_and_wait(std::vector<ProduceRecord> records);
 
-  /// Makes the producer learn `topic`'s partitions now (one metadata
-  /// request, once per topic), instead of on the first record. Best effort:
-  /// records to a topic the producer does not know yet still go through.
-  void prepare_topic(const std::string& topic);
+  /// The handle records to topic `name` carry. On the first call for a
+  /// topic (and after a failed attempt) it also makes the producer learn the
+  /// topic's partitions now, with one metadata request, instead of on the
+  /// first record; that part is best effort: records to a topic the producer
+  /// does not know yet still go through. kInvalidArgument when librdkafka
+  /// refuses the name.
+  Result<const ProducerTopic*> topic(const std::string& name);
 
   /// Completes `done` with `status` (not OK) on the poll thread, for a batch
   /// that failed before reaching the producer.
@@ -120,7 +145,9 @@ class KafkaProducer {
   std::deque<std::function<void()>> posted_;  // guarded by mu_
   std::string last_client_error_;             // guarded by mu_
   std::string fatal_error_;                   // guarded by mu_; producer unusable when set
-  std::set<std::string> prepared_topics_;     // guarded by mu_
+  // Never removed, so handles stay valid; guarded by mu_. Declared after
+  // rk_: every topic handle is destroyed before the client.
+  std::map<std::string, std::unique_ptr<ProducerTopic>, std::less<>> topics_;
 };
 
 }  // namespace herd::events::kafka

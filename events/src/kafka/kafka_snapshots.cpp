@@ -95,25 +95,31 @@ Status KafkaSnapshots::write(const Snapshot& snapshot) {
   std::lock_guard lock(write_mu_);
   HERD_ASSIGN_OR_RETURN(State state, scan());
   const std::string generation = std::to_string(state.max_generation + 1);
+  std::vector<std::string> object_keys;
+  std::set<std::string> keys;
+  object_keys.reserve(snapshot.objects.size());
+  for (std::size_t i = 0; i < snapshot.objects.size(); ++i) {
+    HERD_ASSIGN_OR_RETURN(std::string key, record_key_of(snapshot.objects[i], i));
+    if (!keys.insert(key).second)
+      return Status::invalid_argument("snapshot holds " + key + " twice");
+    object_keys.push_back(std::move(key));
+  }
+  HERD_RETURN_IF_ERROR(admin_.ensure_topic(topic_, spec_));
+  HERD_ASSIGN_OR_RETURN(const ProducerTopic* topic, producer_.topic(topic_));
   // Objects carry generation and position, the marker its generation,
   // tombstones nothing.
   auto record = [&](std::string key, std::optional<std::string> value,
                     std::optional<std::size_t> position) {
-    ProduceRecord r{topic_, std::move(key), std::move(value), {}};
+    ProduceRecord r{topic, std::move(key), std::move(value), {}};
     if (r.value) r.headers.emplace_back(kGenerationHeader, generation);
     if (position) r.headers.emplace_back(kPositionHeader, std::to_string(*position));
     return r;
   };
   std::vector<ProduceRecord> objects;
-  std::set<std::string> keys;
   objects.reserve(snapshot.objects.size());
   for (std::size_t i = 0; i < snapshot.objects.size(); ++i) {
-    HERD_ASSIGN_OR_RETURN(std::string key, record_key_of(snapshot.objects[i], i));
-    if (!keys.insert(key).second)
-      return Status::invalid_argument("snapshot holds " + key + " twice");
-    objects.push_back(record(std::move(key), snapshot.objects[i], i));
+    objects.push_back(record(std::move(object_keys[i]), snapshot.objects[i], i));
   }
-  HERD_RETURN_IF_ERROR(admin_.ensure_topic(topic_, spec_));
   // Each step waits for its acknowledgement: the marker must never be
   // durable before the objects it vouches for.
   auto objects_written = producer_.produce_and_wait(std::move(objects));

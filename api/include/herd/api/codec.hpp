@@ -3,6 +3,8 @@
 // Text <-> Value: YAML (yaml-cpp) and JSON (RapidJSON). Neither library's
 // types appear here; they stay inside api/src/codec/.
 
+#include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -81,14 +83,45 @@ ParsedText parse_manifest_text(std::string_view text);
 /// Compact JSON (or indented by two spaces when `pretty`).
 std::string to_json(const Value& value, bool pretty = false);
 
-/// Appends to_json(value) (compact) to `out`: the same bytes, without the
-/// intermediate buffer, so that a caller can write a value into a larger
-/// document it builds itself (the event envelope).
-void append_json(const Value& value, std::string& out);
+/// Compact JSON written piece by piece into a buffer that keeps its memory
+/// from one text to the next, for a caller that writes many small documents
+/// around Values of its own (the event envelope). value() writes the bytes
+/// of to_json(value), byte for byte; string() quotes and escapes as to_json
+/// does. Not thread-safe: one writer per thread.
+class JsonWriter {
+ public:
+  /// Empties the text; the memory stays for the next one.
+  void clear() { size_ = 0; }
+  /// Appends `json` as it is: text the caller knows to be JSON already,
+  /// such as a constant `,"key":`.
+  void raw(std::string_view json) {
+    char* p = room(json.size());
+    std::memcpy(p, json.data(), json.size());
+    size_ += json.size();
+  }
+  /// Appends `text` as a JSON string. It is written byte for byte apart from
+  /// the escapes (not validated).
+  void string(std::string_view text);
+  void integer(int64_t i);
+  void value(const Value& value);
 
-/// Appends `text` as a JSON string, quoted and escaped as to_json escapes
-/// strings. `text` is written byte for byte otherwise (not validated).
-void append_json_string(std::string_view text, std::string& out);
+  /// What was written since clear(); valid until the next call.
+  std::string_view text() const { return {buffer_.data(), size_}; }
+  /// The bytes the writer holds on to.
+  std::size_t capacity() const { return buffer_.size(); }
+
+ private:
+  // Where `n` more bytes go: the buffer's whole size() is room to write, so
+  // writing through the pointer needs no per-byte bounds check.
+  char* room(std::size_t n) {
+    if (buffer_.size() - size_ < n) return grow(n);
+    return buffer_.data() + size_;
+  }
+  char* grow(std::size_t n);
+
+  std::string buffer_;
+  std::size_t size_ = 0;  // bytes written
+};
 
 /// Block-style YAML; strings that would read back as another type are quoted.
 std::string to_yaml(const Value& value);
