@@ -348,6 +348,41 @@ spec:
   EXPECT_EQ(endpoints()->subsets[0].ports.at(0).port, 9876);
 }
 
+TEST_F(ContainerdNodeTest, ExecProbesRunInsideTheContainer) {
+  // The probe's command runs in the container's own file system, through
+  // containerd's exec: ready once the container has made /tmp/ready.
+  const std::string pod_template = R"(apiVersion: v1
+kind: Pod
+metadata:
+  name: NAME
+spec:
+  containers:
+  - name: app
+    image: busybox
+    command: ["sh", "-c", "SCRIPT"]
+    readinessProbe:
+      periodSeconds: 1
+      exec: {command: ["cat", "/tmp/ready"]}
+)";
+  auto pod_yaml = [&](const std::string& name, const std::string& script) {
+    std::string y = pod_template;
+    y.replace(y.find("NAME"), 4, name);
+    y.replace(y.find("SCRIPT"), 6, script);
+    return y;
+  };
+  auto ready = [&](const std::string& name) {
+    std::optional<api::Pod> p = pod(name);
+    return p && scenarios::condition_true(p->status.conditions, "Ready");
+  };
+  create(pod_yaml("exec-ready", "sleep 5; touch /tmp/ready; sleep 3600"));
+  create(pod_yaml("exec-never", "sleep 3600"));
+  ASSERT_TRUE(wait_for([&] { return running("exec-ready") && running("exec-never"); }, 60s));
+  EXPECT_FALSE(ready("exec-ready")) << "ready before its file exists";
+  ASSERT_TRUE(wait_for([&] { return ready("exec-ready"); }, 30s)) << status_text("exec-ready");
+  std::this_thread::sleep_for(2s);
+  EXPECT_FALSE(ready("exec-never")) << status_text("exec-never");
+}
+
 TEST_F(ContainerdNodeTest, DeletionSendsSigtermThenSigkillAfterTheGracePeriod) {
   // As pid 1, busybox sleep sets no SIGTERM handler, so the signal does
   // nothing and only the SIGKILL after the grace period ends it.
