@@ -81,8 +81,9 @@ Status add_mirror(const std::string& flag, runtime::RegistryConfig& registry) {
 Result<actors::ControlPlaneOptions::NodeSpec> containerd_node(const UpOptions& options) {
   runtime::ContainerdRuntimeOptions runtime_options;
   runtime_options.containerd_socket = options.containerd;
-  runtime_options.pods_dir = std::filesystem::path(options.data_dir) / "pods";
-  runtime_options.network.state_dir = (std::filesystem::path(options.data_dir) / "network").string();
+  // Absolute: containerd, the shim and herd-log-driver do not run in our working directory.
+  runtime_options.pods_dir = std::filesystem::absolute(options.data_dir) / "pods";
+  runtime_options.network.state_dir = (std::filesystem::absolute(options.data_dir) / "network").string();
   for (const std::string& flag : options.registry_mirrors) {
     HERD_RETURN_IF_ERROR(add_mirror(flag, runtime_options.registry));
   }
