@@ -94,6 +94,26 @@ TEST(ApplyPod, StartingClearsWhyThePodWasPending) {
   EXPECT_EQ(std::get<api::Pod>(*state).status.message, "");
 }
 
+TEST(ApplyPod, InitContainerEventsGoToInitContainerStatuses) {
+  api::Object p = pod();
+  std::optional<api::Object> state = p;
+  ASSERT_TRUE(events::apply(state, typed(p, types::kContainerStarted, 2,
+                                         obj({{"container", api::Value::string("setup")},
+                                              {"init", api::Value::boolean(true)}})))
+                  .ok());
+  ASSERT_TRUE(events::apply(state, typed(p, types::kContainerExited, 3,
+                                         obj({{"container", api::Value::string("setup")},
+                                              {"init", api::Value::boolean(true)},
+                                              {"exitCode", api::Value::integer(0)},
+                                              {"reason", api::Value::string("Completed")}})))
+                  .ok());
+  const api::Pod& got = std::get<api::Pod>(*state);
+  EXPECT_TRUE(got.status.container_statuses.empty());
+  ASSERT_EQ(got.status.init_container_statuses.size(), 1u);
+  EXPECT_EQ(got.status.init_container_statuses[0].name, "setup");
+  EXPECT_EQ(got.status.init_container_statuses[0].state.terminated->reason, "Completed");
+}
+
 TEST(ApplyPod, WaitingKeepsTheLastExitAndTheNodesRestartCountWins) {
   api::Object p = pod();
   std::optional<api::Object> state = p;

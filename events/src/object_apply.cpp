@@ -52,13 +52,20 @@ void set_condition(std::vector<api::Condition>& conditions, std::string_view typ
   conditions.push_back(std::move(c));
 }
 
-api::ContainerStatus& container_status(api::Pod& pod, const std::string& name) {
-  for (api::ContainerStatus& s : pod.status.container_statuses) {
+// The status of the container the event names: data.container, among the
+// init containers' statuses when data.init is true.
+api::ContainerStatus& container_status(api::Pod& pod, const api::Value& data) {
+  const api::Value* init = member(data, "init");
+  std::vector<api::ContainerStatus>& statuses = init != nullptr && init->is_bool() && init->as_bool()
+                                                    ? pod.status.init_container_statuses
+                                                    : pod.status.container_statuses;
+  std::string name = str(data, "container");
+  for (api::ContainerStatus& s : statuses) {
     if (s.name == name) return s;
   }
-  pod.status.container_statuses.push_back(api::ContainerStatus{});
-  pod.status.container_statuses.back().name = name;
-  return pod.status.container_statuses.back();
+  statuses.push_back(api::ContainerStatus{});
+  statuses.back().name = name;
+  return statuses.back();
 }
 
 Status apply_pod(api::Pod& pod, const Event& e) {
@@ -78,7 +85,7 @@ Status apply_pod(api::Pod& pod, const Event& e) {
     pod.status.start_time = time_of(e, "startTime");
     set_condition(pod.status.conditions, "Initialized", true, format_time(e.time_ns));
   } else if (e.type == types::kContainerStarted) {
-    api::ContainerStatus& s = container_status(pod, str(d, "container"));
+    api::ContainerStatus& s = container_status(pod, d);
     if (s.state.terminated || s.state.running) s.last_state = s.state;
     // The node counts restarts itself; events without the count (older
     // nodes, the simulated runtime) count a start after an exit.
@@ -95,14 +102,14 @@ Status apply_pod(api::Pod& pod, const Event& e) {
     s.started = true;
   } else if (e.type == types::kContainerWaiting) {
     if (str(d, "reason").empty()) return wrong_shape(e, "needs reason");
-    api::ContainerStatus& s = container_status(pod, str(d, "container"));
+    api::ContainerStatus& s = container_status(pod, d);
     if (s.state.terminated) s.last_state = s.state;
     s.state = api::ContainerState{};
     s.state.waiting = api::ContainerStateWaiting{str(d, "reason"), str(d, "message")};
     s.ready = false;
     s.started = false;
   } else if (e.type == types::kContainerExited) {
-    api::ContainerStatus& s = container_status(pod, str(d, "container"));
+    api::ContainerStatus& s = container_status(pod, d);
     api::ContainerStateTerminated t;
     t.exit_code = static_cast<int32_t>(num(d, "exitCode"));
     t.signal = static_cast<int32_t>(num(d, "signal"));

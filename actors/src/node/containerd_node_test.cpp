@@ -383,6 +383,75 @@ spec:
   EXPECT_FALSE(ready("exec-never")) << status_text("exec-never");
 }
 
+TEST_F(ContainerdNodeTest, InitContainersRunInOrderBeforeTheAppAndAFailedOneFailsThePod) {
+  // Each init container appends to a file in an emptyDir; the app prints it.
+  create(R"(apiVersion: v1
+kind: Pod
+metadata:
+  name: with-init
+spec:
+  restartPolicy: Never
+  volumes:
+  - name: work
+    emptyDir: {}
+  initContainers:
+  - name: first
+    image: busybox
+    command: ["sh", "-c", "echo first >> /work/order"]
+    volumeMounts: [{name: work, mountPath: /work}]
+  - name: second
+    image: busybox
+    command: ["sh", "-c", "sleep 1; echo second >> /work/order"]
+    volumeMounts: [{name: work, mountPath: /work}]
+  containers:
+  - name: app
+    image: busybox
+    command: ["cat", "/work/order"]
+    volumeMounts: [{name: work, mountPath: /work}]
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: failed-init
+spec:
+  restartPolicy: Never
+  initContainers:
+  - name: setup
+    image: busybox
+    command: ["false"]
+  containers:
+  - name: app
+    image: busybox
+    command: ["sleep", "3600"]
+)");
+  ASSERT_TRUE(wait_for([&] { return pod("with-init") && pod("with-init")->status.phase == "Succeeded"; }, 60s))
+      << status_text("with-init");
+  api::Pod done = *pod("with-init");
+  ASSERT_EQ(done.status.init_container_statuses.size(), 2u) << status_text("with-init");
+  for (const api::ContainerStatus& s : done.status.init_container_statuses) {
+    ASSERT_TRUE(s.state.terminated.has_value()) << s.name;
+    EXPECT_EQ(s.state.terminated->exit_code, 0) << s.name;
+  }
+  std::unique_ptr<runtime::ContainerLogs> logs = runtime::make_file_container_logs(dir_ / "pods");
+  runtime::ContainerLogRequest request;
+  request.pod_uid = done.metadata.uid;
+  request.pod_name = "with-init";
+  request.container = "app";
+  std::string out;
+  ASSERT_TRUE(logs->read(request, [&](std::string_view chunk) {
+                    out.append(chunk);
+                    return Status();
+                  }).ok());
+  EXPECT_EQ(out, "first\nsecond\n");
+
+  ASSERT_TRUE(wait_for([&] { return pod("failed-init") && pod("failed-init")->status.phase == "Failed"; }, 60s))
+      << status_text("failed-init");
+  EXPECT_TRUE(pod("failed-init")->status.container_statuses.empty() ||
+              !container_status("failed-init", "app").state.running)
+      << "the app container ran after its init container failed";
+  EXPECT_EQ(containers_in_containerd(), 0u);
+}
+
 TEST_F(ContainerdNodeTest, DeletionSendsSigtermThenSigkillAfterTheGracePeriod) {
   // As pid 1, busybox sleep sets no SIGTERM handler, so the signal does
   // nothing and only the SIGKILL after the grace period ends it.

@@ -99,6 +99,7 @@ api::Value data(std::initializer_list<std::pair<const char*, api::Value>> member
 
 void record(Self self, const runtime::PodEvent& e, std::string_view type, api::Value d,
             std::function<void(const CommandResult&)> then = {}) {
+  if (e.init && !e.container.empty()) d.set("init", api::Value::boolean(true));
   send(self, Command::record(e.pod_key, e.pod_uid, std::string(type), std::move(d), actor_name(self->state)),
        std::move(then));
 }
@@ -254,6 +255,12 @@ NodeAgentActor::behavior_type node_agent(Self self, Context* ctx, NodeAgentConfi
 }  // namespace
 
 std::string final_phase(const api::Pod& pod) {
+  if (pod.spec.restart_policy == "Never") {
+    // A failed init container is not run again, and nothing after it runs.
+    for (const api::ContainerStatus& s : pod.status.init_container_statuses) {
+      if (s.state.terminated && s.state.terminated->exit_code != 0) return "Failed";
+    }
+  }
   if (pod.spec.restart_policy == "Always" || pod.spec.restart_policy.empty()) return "";
   if (pod.status.container_statuses.size() < pod.spec.containers.size()) return "";
   bool failed = false;

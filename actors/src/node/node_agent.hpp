@@ -46,7 +46,8 @@ NodeAgentActor spawn_node_agent(
 /// The phase a pod reaches once its containers' states say so: "Succeeded"
 /// when every container terminated with 0, "Failed" when every container
 /// terminated and one failed and none will restart (restartPolicy Never, or
-/// OnFailure... which restarts failures, so never Failed); "" otherwise.
+/// OnFailure... which restarts failures, so never Failed), or when an init
+/// container failed under restartPolicy Never; "" otherwise.
 std::string final_phase(const api::Pod& pod);
 
 }  // namespace herd::actors

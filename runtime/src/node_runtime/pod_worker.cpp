@@ -2,6 +2,8 @@
 
 #include <csignal>
 
+#include <algorithm>
+
 #include "herd/base/logging.hpp"
 #include "herd/runtime/container_env.hpp"
 #include "herd/runtime/oci_spec.hpp"
@@ -19,7 +21,8 @@ constexpr milliseconds kExitWaitTimeout = std::chrono::hours(24 * 365);
 
 struct PodWorker::ContainerRun {
   const api::Container* spec = nullptr;
-  std::size_t index = 0;
+  std::size_t index = 0;        // in containers_: the init containers first, in order
+  bool init = false;            // an init container: runs to completion before the next
   std::string id;               // the current instance; "" when none exists
   int restarts = 0;             // restart count of the current (or next) instance
   bool has_run = false;         // an instance of it has run: the next one is a restart
@@ -96,18 +99,23 @@ PodWorker::PodWorker(const NodeParts& parts, std::string pod_key, api::Pod pod, 
       uid_(pod_.metadata.uid),
       sink_(std::move(sink)),
       setup_back_off_(parts.options->retry_initial, parts.options->retry_max) {
-  for (std::size_t i = 0; i < pod_.spec.containers.size(); ++i) {
+  auto add = [this](const api::Container& spec, bool init, const std::vector<api::ContainerStatus>& statuses) {
     auto run = std::make_unique<ContainerRun>(*parts_.options);
-    run->spec = &pod_.spec.containers[i];
-    run->index = i;
+    run->spec = &spec;
+    run->init = init;
+    run->index = containers_.size();
     // Restarts the control plane already counted (the agent was restarted).
-    for (const api::ContainerStatus& s : pod_.status.container_statuses) {
-      if (s.name != run->spec->name) continue;
+    for (const api::ContainerStatus& s : statuses) {
+      if (s.name != spec.name) continue;
       run->restarts = s.restart_count;
       run->has_run = s.state.running || s.state.terminated || s.last_state.terminated;
+      // An init container that already succeeded does not run again.
+      run->done = init && s.state.terminated && s.state.terminated->exit_code == 0;
     }
     containers_.push_back(std::move(run));
-  }
+  };
+  for (const api::Container& c : pod_.spec.init_containers) add(c, true, pod_.status.init_container_statuses);
+  for (const api::Container& c : pod_.spec.containers) add(c, false, pod_.status.container_statuses);
 }
 
 PodWorker::~PodWorker() {
@@ -197,6 +205,7 @@ PodEvent PodWorker::event(PodEvent::Type type, const ContainerRun* c) const {
   if (c != nullptr) {
     e.container = c->spec->name;
     e.container_id = c->id.empty() ? "" : std::string(kContainerIdPrefix) + c->id;
+    e.init = c->init;
     e.image = c->image.empty() ? c->spec->image : c->image;
   }
   return e;
@@ -210,7 +219,9 @@ void PodWorker::retry_pod_setup(std::string_view reason, const Status& status) {
   if (status.message() != last_setup_failure_) {
     if (last_setup_failure_.empty()) {
       // What kubectl shows for the pod while it waits, as the kubelet sets it.
-      for (auto& c : containers_) wait_with(*c, kContainerCreating, "");
+      for (auto& c : containers_) {
+        if (!c->init) wait_with(*c, kContainerCreating, "");
+      }
     }
     last_setup_failure_ = status.message();
     PodEvent e = event(PodEvent::Type::kPodFailed);
@@ -274,7 +285,25 @@ void PodWorker::adopt_or_start_containers() {
     }
   }
   for (auto& c : containers_) {
-    if (!adopted[c->index]) start_container(c->index);
+    // What an adopted app container shows: its init containers had finished.
+    if (c->init && std::any_of(containers_.begin(), containers_.end(),
+                               [&](const auto& app) { return !app->init && adopted[app->index]; })) {
+      c->done = true;
+    }
+  }
+  start_next();
+}
+
+// Starts the first init container that has not finished, or, once every one
+// has, each app container that is not running yet.
+void PodWorker::start_next() {
+  for (auto& c : containers_) {
+    if (!c->init || c->done) continue;
+    if (!c->running) start_container(c->index);
+    return;
+  }
+  for (auto& c : containers_) {
+    if (!c->init && !c->running && !c->done) start_container(c->index);
   }
 }
 
@@ -479,7 +508,13 @@ void PodWorker::report_exit(ContainerRun& c, int exit_code, const std::string& r
 void PodWorker::after_exit(std::size_t index, milliseconds ran) {
   ContainerRun& c = *containers_[index];
   std::string policy = pod_.spec.restart_policy.empty() ? "Always" : pod_.spec.restart_policy;
-  if (!will_restart(policy, c.last_exit_code)) {
+  if (c.init && c.last_exit_code == 0) {
+    c.done = true;
+    return start_next();
+  }
+  // A failed init container is tried again unless restartPolicy is Never
+  // (then the pod fails: nothing after it runs).
+  if (c.init ? policy == "Never" : !will_restart(policy, c.last_exit_code)) {
     c.done = true;
     return;
   }
@@ -516,7 +551,7 @@ void PodWorker::on_probe(ProbeReport report) {
 void PodWorker::update_ready() {
   bool ready = !stopping_ && sandbox_ready_;
   for (const auto& c : containers_) {
-    if (!c->running || (c->spec->readiness_probe && !c->ready)) ready = false;
+    if (!c->init && (!c->running || (c->spec->readiness_probe && !c->ready))) ready = false;
   }
   if (ready == ready_) return;
   ready_ = ready;

@@ -7,7 +7,8 @@
 // exit (from containerd's wait), a probe report, a back-off timer, stop.
 //
 //   start ─► volumes ─► network ─► pod files ─► kPodStarted ─► adopt what
-//   containerd already runs for the pod ─► start each other container
+//   containerd already runs for the pod ─► the init containers, one at a
+//   time, each to a successful exit ─► start each app container
 //
 //   start container: image ─► env ─► args ─► mounts ─► OCI spec ─► instance
 //     ─► wait ─► start ─► kContainerStarted ─► probes
@@ -96,6 +97,7 @@ class PodWorker : public std::enable_shared_from_this<PodWorker> {
   // Steps (the worker's thread).
   void set_up_pod();
   void adopt_or_start_containers();
+  void start_next();
   bool adopt(ContainerRun& c, const containerd::Container& existing);
   void start_container(std::size_t index);
   Status start_instance(ContainerRun& c, const PulledImage& image);

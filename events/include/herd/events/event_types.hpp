@@ -33,9 +33,11 @@ inline constexpr std::string_view kObjectDeleted = "ObjectDeleted";  ///< {propa
 // Pods, from the scheduler and the node.
 inline constexpr std::string_view kPodScheduled = "PodScheduled";        ///< {nodeName}
 inline constexpr std::string_view kPodStarted = "PodStarted";            ///< {podIP, hostIP, startTime}
-inline constexpr std::string_view kContainerStarted = "ContainerStarted";  ///< {container, containerID, image, imageID?, startedAt, restartCount?}
-inline constexpr std::string_view kContainerWaiting = "ContainerWaiting";  ///< {container, reason, message?}
-inline constexpr std::string_view kContainerExited = "ContainerExited";  ///< {container, exitCode, signal?, reason, message?, finishedAt}
+// The three container events carry init: true for an init container (its
+// status is in status.initContainerStatuses).
+inline constexpr std::string_view kContainerStarted = "ContainerStarted";  ///< {container, init?, containerID, image, imageID?, startedAt, restartCount?}
+inline constexpr std::string_view kContainerWaiting = "ContainerWaiting";  ///< {container, init?, reason, message?}
+inline constexpr std::string_view kContainerExited = "ContainerExited";  ///< {container, init?, exitCode, signal?, reason, message?, finishedAt}
 inline constexpr std::string_view kPodReady = "PodReady";                ///< {ready, time}
 inline constexpr std::string_view kPodPhaseChanged = "PodPhaseChanged";  ///< {phase, reason?, message?}
 // Workloads, from their controllers.

@@ -33,6 +33,7 @@ struct PodEvent {
   std::string pod_key;      ///< "Pod/namespace/name"
   std::string pod_uid;
   std::string container;
+  bool init = false;  ///< `container` is one of the pod's init containers.
   std::string container_id;
   std::string image;
   std::string image_id;  ///< kContainerStarted: the image's digest reference, when known.
