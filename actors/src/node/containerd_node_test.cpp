@@ -237,6 +237,22 @@ class ContainerdNodeTest : public ::testing::Test {
     return runner->run(container_id(pod_name, container), command, 10s);
   }
 
+  // What `container` of the pod wrote, as the node keeps it (its current
+  // instance); the read's error text when there is none.
+  std::string container_log(const std::string& pod_uid, const std::string& pod_name, const std::string& container) {
+    std::unique_ptr<runtime::ContainerLogs> logs = runtime::make_file_container_logs(dir_ / "pods");
+    runtime::ContainerLogRequest request;
+    request.pod_uid = pod_uid;
+    request.pod_name = pod_name;
+    request.container = container;
+    std::string out;
+    Status read = logs->read(request, [&](std::string_view chunk) {
+      out.append(chunk);
+      return Status();
+    });
+    return read.ok() ? out : read.to_string();
+  }
+
   std::size_t containers_in_containerd() {
     Result<std::vector<containerd::Container>> all = client_->list_containers({});
     EXPECT_TRUE(all.ok()) << all.status().to_string();
@@ -432,17 +448,7 @@ spec:
     ASSERT_TRUE(s.state.terminated.has_value()) << s.name;
     EXPECT_EQ(s.state.terminated->exit_code, 0) << s.name;
   }
-  std::unique_ptr<runtime::ContainerLogs> logs = runtime::make_file_container_logs(dir_ / "pods");
-  runtime::ContainerLogRequest request;
-  request.pod_uid = done.metadata.uid;
-  request.pod_name = "with-init";
-  request.container = "app";
-  std::string out;
-  ASSERT_TRUE(logs->read(request, [&](std::string_view chunk) {
-                    out.append(chunk);
-                    return Status();
-                  }).ok());
-  EXPECT_EQ(out, "first\nsecond\n");
+  EXPECT_EQ(container_log(done.metadata.uid, "with-init", "app"), "first\nsecond\n");
 
   ASSERT_TRUE(wait_for([&] { return pod("failed-init") && pod("failed-init")->status.phase == "Failed"; }, 60s))
       << status_text("failed-init");
@@ -581,17 +587,7 @@ TEST_F(ContainerdNodeTest, ThePiJobCompletesWithTheDigitsInItsLog) {
   std::vector<api::Pod> pods = list_as<api::Pod>(*plane_, "Pod", "default");
   ASSERT_EQ(pods.size(), 1u);
   EXPECT_EQ(pods[0].status.phase, "Succeeded");
-  std::unique_ptr<runtime::ContainerLogs> logs = runtime::make_file_container_logs(dir_ / "pods");
-  runtime::ContainerLogRequest request;
-  request.pod_uid = pods[0].metadata.uid;
-  request.pod_name = pods[0].metadata.name;
-  request.container = "pi";
-  std::string out;
-  Status read = logs->read(request, [&](std::string_view chunk) {
-    out.append(chunk);
-    return Status();
-  });
-  ASSERT_TRUE(read.ok()) << read.to_string();
+  std::string out = container_log(pods[0].metadata.uid, pods[0].metadata.name, "pi");
   EXPECT_TRUE(out.starts_with("3.14159265358979323846264338327950288419716939937510")) << out.substr(0, 80);
   EXPECT_GT(out.size(), 2000u) << "bpi(2000): 2000 digits";
 }
@@ -734,27 +730,14 @@ spec:
   ASSERT_TRUE(wait_for([&] { return pod("once") && pod("once")->status.phase == "Succeeded"; }, 60s))
       << status_text("once");
   const std::string uid = pod("once")->metadata.uid;
-  auto log_text = [&] {
-    std::unique_ptr<runtime::ContainerLogs> logs = runtime::make_file_container_logs(dir_ / "pods");
-    runtime::ContainerLogRequest request;
-    request.pod_uid = uid;
-    request.pod_name = "once";
-    request.container = "app";
-    std::string out;
-    Status read = logs->read(request, [&](std::string_view chunk) {
-      out.append(chunk);
-      return Status();
-    });
-    return read.ok() ? out : read.to_string();
-  };
-  EXPECT_EQ(log_text(), "said once\n");
+  EXPECT_EQ(container_log(uid, "once", "app"), "said once\n");
 
   plane_.reset();
   start_plane();
   // The restarted node cleans up after deleted pods only.
   ASSERT_TRUE(wait_for([&] { return get_as<api::Node>(*plane_, "Node", "", kNode).has_value(); }, 10s));
   std::this_thread::sleep_for(2s);
-  EXPECT_EQ(log_text(), "said once\n");
+  EXPECT_EQ(container_log(uid, "once", "app"), "said once\n");
 
   ASSERT_TRUE(plane_->remove("Pod", "default", "once", DeletePropagation::kBackground, "user:test").ok());
   ASSERT_TRUE(wait_for([&] { return !pod("once") && !std::filesystem::exists(dir_ / "pods" / uid); }, 30s))
