@@ -14,6 +14,8 @@
 #include "herd/runtime/simulated_runtime.hpp"
 #include "herd/server/debug_routes.hpp"
 #include "herd/server/http_server.hpp"
+#include "herd/server/kube_api.hpp"
+#include "kubeconfig_file.hpp"
 
 namespace herd::cli {
 namespace {
@@ -151,20 +153,31 @@ int run_up(const UpOptions& options, const std::function<void()>& wait_for_stop,
   Result<std::unique_ptr<actors::ControlPlane>> plane = actors::ControlPlane::start(std::move(plane_options));
   if (!plane.ok()) return fail(err, plane.status());
 
+  server::KubeApiOptions api_options;
+  api_options.herd_version = HERD_VERSION;
+  Result<std::unique_ptr<server::KubeApi>> kube_api = server::KubeApi::start(**log, **plane, api_options);
+  if (!kube_api.ok()) return fail(err, kube_api.status());
+
   server::Router router;
   server::add_health_routes(router);
   server::add_debug_routes(router, **plane);
+  (*kube_api)->add_routes(router);
   server::HttpServerOptions server_options;
   server_options.listen = *listen;
   Result<std::unique_ptr<server::HttpServer>> http = server::HttpServer::start(server_options, std::move(router));
   if (!http.ok()) return fail(err, http.status());
 
+  std::string kubeconfig = (std::filesystem::absolute(options.data_dir) / "kubeconfig").string();
+  if (Status s = write_kubeconfig(kubeconfig, (*http)->url()); !s.ok()) return fail(err, s);
   out << "herd is up: " << (*http)->url() << " (log: " << options.log.uri << ", "
-      << nodes_phrase(options, node_name) << ")" << std::endl;
+      << nodes_phrase(options, node_name) << ")\n"
+      << "kubeconfig: " << kubeconfig << "\n"
+      << "export KUBECONFIG=" << kubeconfig << std::endl;
   wait_for_stop();
 
   HERD_LOG(kInfo, "up") << "stopping: the HTTP server, then the control plane";
   (*http)->stop();
+  kube_api->reset();
   if (!(*plane)->wait_idle(kSettleOnStop)) {
     HERD_LOG(kWarning, "up") << "the control plane was still busy after " << kSettleOnStop.count() << " s; stopping anyway";
   }

@@ -70,12 +70,31 @@ Result<HttpReply> HttpTestConnection::read() {
     line_end = next;
   }
   auto length = reply.headers.find("content-length");
+  if (length == reply.headers.end() && reply.headers["transfer-encoding"] == "chunked") {
+    buffer_.erase(0, header_end + 4);  // a stream: read_chunk() reads its body
+    return reply;
+  }
   if (length == reply.headers.end()) return Status::invalid_argument("reply without Content-Length");
   std::size_t size = std::stoul(length->second);
   while (buffer_.size() < header_end + 4 + size) HERD_RETURN_IF_ERROR(fill());
   reply.body = buffer_.substr(header_end + 4, size);
   buffer_.erase(0, header_end + 4 + size);
   return reply;
+}
+
+Result<std::string> HttpTestConnection::read_chunk() {
+  std::size_t line_end;
+  while ((line_end = buffer_.find("\r\n")) == std::string::npos) HERD_RETURN_IF_ERROR(fill());
+  std::size_t size = 0;
+  try {
+    size = std::stoul(buffer_.substr(0, line_end), nullptr, 16);
+  } catch (...) {
+    return Status::invalid_argument("bad chunk size line: " + buffer_.substr(0, line_end));
+  }
+  while (buffer_.size() < line_end + 2 + size + 2) HERD_RETURN_IF_ERROR(fill());
+  std::string data = buffer_.substr(line_end + 2, size);
+  buffer_.erase(0, line_end + 2 + size + 2);
+  return data;
 }
 
 Status HttpTestConnection::send(const std::string& bytes) {

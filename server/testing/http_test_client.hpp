@@ -32,15 +32,18 @@ class HttpTestConnection {
 
   /// Sends a request (Content-Length set from `body`; `extra_headers` are
   /// raw "Name: value\r\n" lines) and reads the reply, which must carry a
-  /// Content-Length. kUnavailable on a closed connection or timeout.
+  /// Content-Length or be chunked (see read()). kUnavailable on a closed connection or timeout.
   Result<HttpReply> request(const std::string& method, const std::string& target, const std::string& body = "",
                             const std::string& extra_headers = "");
   /// Sends raw bytes (for malformed requests) and reads one reply.
   Result<HttpReply> raw(const std::string& bytes);
   /// Sends raw bytes only; read() reads the reply later.
   Status send(const std::string& bytes);
-  /// Reads one reply.
+  /// Reads one reply. For a chunked reply (a watch) it reads only the
+  /// status line and headers; read_chunk() then reads the body.
   Result<HttpReply> read();
+  /// The data of the next chunk of a chunked reply; "" for the last one.
+  Result<std::string> read_chunk();
   /// True when the server closed the connection (reads EOF within `wait`).
   bool closed_by_peer(std::chrono::milliseconds wait);
 

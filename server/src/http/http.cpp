@@ -37,11 +37,11 @@ std::optional<std::string> HttpRequest::query_param(std::string_view name) const
 }
 
 HttpResponse HttpResponse::text(int status, std::string body) {
-  return HttpResponse{status, "text/plain; charset=utf-8", std::move(body), {}};
+  return HttpResponse{status, "text/plain; charset=utf-8", std::move(body), {}, nullptr};
 }
 
 HttpResponse HttpResponse::json(int status, std::string body) {
-  return HttpResponse{status, "application/json", std::move(body), {}};
+  return HttpResponse{status, "application/json", std::move(body), {}, nullptr};
 }
 
 std::string percent_decode(std::string_view text, bool plus_is_space) {

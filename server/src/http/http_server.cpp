@@ -8,6 +8,11 @@
 //     ▼                                                    ▼
 //   close ◄────────────────────────────────────────────────┘
 //
+// A streamed response (a watch) writes its header, then each batch of
+// chunks the producer queued, until the producer finishes, the client goes
+// (a read on the socket ends), the stream overflows or its deadline passes;
+// then the connection closes.
+//
 // Limits answered before any handler runs: a body over body_limit (413), a
 // header over header_limit (431), a malformed request (400); each then
 // closes the connection.
@@ -24,6 +29,7 @@
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
@@ -31,6 +37,7 @@
 
 #include "herd/base/logging.hpp"
 #include "herd/server/api_status.hpp"
+#include "herd/server/response_stream.hpp"
 
 namespace herd::server {
 namespace {
@@ -64,6 +71,10 @@ HttpRequest to_request(http::request<http::string_body>&& in) {
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket&& socket, const Shared& shared) : stream_(std::move(socket)), shared_(shared) {}
+  // A server stopping mid-stream still tells the producer.
+  ~Session() {
+    if (body_stream_) body_stream_->close();
+  }
 
   void run() { asio::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::read, shared_from_this())); }
 
@@ -100,6 +111,7 @@ class Session : public std::enable_shared_from_this<Session> {
     asio::post(*shared_.handlers, [self, keep_alive, request = to_request(std::move(request))]() mutable {
       HttpResponse response = self->shared_.router.dispatch(std::move(request));
       asio::post(self->stream_.get_executor(), [self, keep_alive, response = std::move(response)]() mutable {
+        if (response.stream) return self->start_stream(std::move(response));
         self->write(std::move(response), keep_alive);
       });
     });
@@ -124,6 +136,76 @@ class Session : public std::enable_shared_from_this<Session> {
     read();
   }
 
+  void start_stream(HttpResponse response) {
+    body_stream_ = std::move(response.stream);
+    stream_header_.emplace(static_cast<http::status>(response.status), version_);
+    stream_header_->set(http::field::server, "herd");
+    stream_header_->set(http::field::content_type, response.content_type);
+    for (auto& [name, value] : response.headers) stream_header_->insert(name, value);
+    stream_header_->chunked(true);
+    stream_header_->keep_alive(false);
+    serializer_.emplace(*stream_header_);
+    stream_.expires_after(shared_.options.write_timeout);
+    http::async_write_header(stream_, *serializer_,
+                             beast::bind_front_handler(&Session::on_stream_header, shared_from_this()));
+  }
+
+  void on_stream_header(beast::error_code ec, std::size_t) {
+    if (ec) return end_stream();
+    stream_.expires_never();
+    std::weak_ptr<Session> weak = shared_from_this();
+    auto executor = stream_.get_executor();
+    body_stream_->set_wake([weak, executor] {
+      asio::post(executor, [weak] {
+        if (auto self = weak.lock()) self->pump();
+      });
+    });
+    // The client sends nothing while it watches: a read that ends means it left.
+    stream_.socket().async_read_some(asio::buffer(probe_),
+                                     [self = shared_from_this()](beast::error_code, std::size_t) { self->end_stream(); });
+    deadline_.emplace(stream_.get_executor());
+    deadline_->expires_after(body_stream_->max_duration());
+    deadline_->async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (!ec && self->body_stream_) self->body_stream_->finish();
+    });
+    pump();
+  }
+
+  // Writes what the producer queued; one write at a time.
+  void pump() {
+    if (writing_ || !body_stream_ || !stream_.socket().is_open()) return;
+    ResponseStream::Taken taken = body_stream_->take();
+    if (taken.closed) return end_stream();
+    if (!taken.data.empty()) {
+      writing_ = true;
+      chunk_ = std::move(taken.data);
+      stream_.expires_after(shared_.options.write_timeout);
+      asio::async_write(stream_, http::make_chunk(asio::buffer(chunk_)),
+                        [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                          self->writing_ = false;
+                          if (ec) return self->end_stream();
+                          self->stream_.expires_never();
+                          self->pump();
+                        });
+      return;
+    }
+    if (taken.finished) {
+      writing_ = true;
+      stream_.expires_after(shared_.options.write_timeout);
+      asio::async_write(stream_, http::make_chunk_last(),
+                        [self = shared_from_this()](beast::error_code, std::size_t) { self->end_stream(); });
+    }
+  }
+
+  void end_stream() {
+    if (deadline_) deadline_->cancel();
+    if (body_stream_) {
+      std::shared_ptr<ResponseStream> body = std::move(body_stream_);
+      body->close();
+    }
+    close();
+  }
+
   void close() {
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
@@ -136,6 +218,14 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<http::request_parser<http::string_body>> parser_;
   std::optional<http::response<http::string_body>> response_;
   unsigned version_ = 11;
+  // A streamed response.
+  std::shared_ptr<ResponseStream> body_stream_;
+  std::optional<http::response<http::empty_body>> stream_header_;
+  std::optional<http::response_serializer<http::empty_body>> serializer_;
+  std::optional<asio::steady_timer> deadline_;
+  std::string chunk_;
+  char probe_[1];
+  bool writing_ = false;
 };
 
 }  // namespace

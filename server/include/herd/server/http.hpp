@@ -5,6 +5,7 @@
 // server/src/http/; handlers and the Router see only these.
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,8 @@
 #include <vector>
 
 namespace herd::server {
+
+class ResponseStream;
 
 /// One request, read completely (body included) before a handler sees it.
 struct HttpRequest {
@@ -42,6 +45,9 @@ struct HttpResponse {
   std::string body;
   /// Further header fields (e.g. Location); never Content-Length.
   std::vector<std::pair<std::string, std::string>> headers;
+  /// When set, the body is streamed from it in chunks (response_stream.hpp)
+  /// instead of `body`, and the connection closes when the stream ends.
+  std::shared_ptr<ResponseStream> stream;
 
   static HttpResponse text(int status, std::string body);
   static HttpResponse json(int status, std::string body);
