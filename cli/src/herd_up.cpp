@@ -9,12 +9,14 @@
 #include "herd/actors/control_plane.hpp"
 #include "herd/base/logging.hpp"
 #include "herd/events/log_factory.hpp"
+#include "herd/runtime/container_logs.hpp"
 #include "herd/runtime/containerd_client.hpp"
 #include "herd/runtime/containerd_runtime.hpp"
 #include "herd/runtime/simulated_runtime.hpp"
 #include "herd/server/debug_routes.hpp"
 #include "herd/server/http_server.hpp"
 #include "herd/server/kube_api.hpp"
+#include "herd/server/openapi_routes.hpp"
 #include "kubeconfig_file.hpp"
 
 namespace herd::cli {
@@ -50,6 +52,9 @@ std::vector<actors::ControlPlaneOptions::NodeSpec> simulated_nodes(int count) {
   return nodes;
 }
 
+// Absolute: containerd, the shim and herd-log-driver do not run in our working directory.
+std::filesystem::path pods_dir(const UpOptions& options) { return std::filesystem::absolute(options.data_dir) / "pods"; }
+
 std::string machine_name(const UpOptions& options) {
   if (!options.node_name.empty()) return options.node_name;
   char host[256] = {};
@@ -83,8 +88,7 @@ Status add_mirror(const std::string& flag, runtime::RegistryConfig& registry) {
 Result<actors::ControlPlaneOptions::NodeSpec> containerd_node(const UpOptions& options) {
   runtime::ContainerdRuntimeOptions runtime_options;
   runtime_options.containerd_socket = options.containerd;
-  // Absolute: containerd, the shim and herd-log-driver do not run in our working directory.
-  runtime_options.pods_dir = std::filesystem::absolute(options.data_dir) / "pods";
+  runtime_options.pods_dir = pods_dir(options);
   runtime_options.network.state_dir = (std::filesystem::absolute(options.data_dir) / "network").string();
   for (const std::string& flag : options.registry_mirrors) {
     HERD_RETURN_IF_ERROR(add_mirror(flag, runtime_options.registry));
@@ -155,6 +159,9 @@ int run_up(const UpOptions& options, const std::function<void()>& wait_for_stop,
 
   server::KubeApiOptions api_options;
   api_options.herd_version = HERD_VERSION;
+  if (options.simulated_nodes == 0) {
+    api_options.container_logs = runtime::make_file_container_logs(pods_dir(options));
+  }
   Result<std::unique_ptr<server::KubeApi>> kube_api = server::KubeApi::start(**log, **plane, api_options);
   if (!kube_api.ok()) return fail(err, kube_api.status());
 
@@ -162,6 +169,7 @@ int run_up(const UpOptions& options, const std::function<void()>& wait_for_stop,
   server::add_health_routes(router);
   server::add_debug_routes(router, **plane);
   (*kube_api)->add_routes(router);
+  server::add_openapi_routes(router);
   server::HttpServerOptions server_options;
   server_options.listen = *listen;
   Result<std::unique_ptr<server::HttpServer>> http = server::HttpServer::start(server_options, std::move(router));

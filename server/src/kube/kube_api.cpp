@@ -7,6 +7,7 @@
 #include "herd/server/api_status.hpp"
 #include "kube/api_context.hpp"
 #include "kube/discovery.hpp"
+#include "kube/log_handler.hpp"
 #include "kube/read_handlers.hpp"
 #include "kube/scale_handler.hpp"
 #include "kube/watch_handler.hpp"
@@ -23,7 +24,8 @@ HttpResponse method_not_allowed(const HttpRequest& request) {
 
 bool is_true(const std::optional<std::string>& value) { return value && (*value == "true" || *value == "1"); }
 
-HttpResponse resource_request(const kube::ApiContext& ctx, const HttpRequest& request) {
+HttpResponse resource_request(const kube::ApiContext& ctx, const std::shared_ptr<const runtime::ContainerLogs>& logs,
+                              const HttpRequest& request) {
   Result<kube::ResourcePath> parsed = kube::parse_resource_path(request.path);
   if (!parsed.ok()) return failure_response(404, "NotFound", parsed.status().message());
   const kube::ResourcePath& path = *parsed;
@@ -37,7 +39,7 @@ HttpResponse resource_request(const kube::ApiContext& ctx, const HttpRequest& re
                                                    : kube::handle_list(ctx, path, request);
     }
     if (sub == "scale") return kube::handle_get_scale(ctx, path);
-    if (sub == "log") return failure_response(Status::unimplemented("pods/log is not served yet"));
+    if (sub == "log") return kube::handle_pod_log(ctx, logs, path, request);
     return kube::handle_get(ctx, path, request);
   }
   if (request.method == "POST" && path.collection()) return kube::handle_create(ctx, path, request);
@@ -83,7 +85,7 @@ class KubeApi::Impl {
   HttpResponse route(const HttpRequest& request, std::string_view root) {
     std::vector<std::string> segments = split_path(request.path);
     bool discovery = root == "/api" ? segments.size() <= 2 : segments.size() <= 3;
-    if (!discovery) return resource_request(ctx_, request);
+    if (!discovery) return resource_request(ctx_, options_.container_logs, request);
     if (request.method != "GET") return method_not_allowed(request);
     if (segments.size() == 1) {
       return HttpResponse::json(200, root == "/api" ? kube::core_versions_document() : kube::group_list_document());

@@ -22,6 +22,7 @@
 #include "herd/actors/control_plane.hpp"
 #include "herd/base/result.hpp"
 #include "herd/events/event_log.hpp"
+#include "herd/runtime/container_logs.hpp"
 #include "herd/server/router.hpp"
 
 namespace herd::server {
@@ -35,6 +36,9 @@ struct KubeApiOptions {
   std::chrono::milliseconds bookmark_interval{10'000};
   /// How long a write waits for the cache to show it before answering 503.
   std::chrono::milliseconds write_wait{10'000};
+  /// Where pods/log reads from: the logs of this process's containerd node;
+  /// null when it has none (simulated nodes), and pods/log then says so.
+  std::shared_ptr<const runtime::ContainerLogs> container_logs;
 };
 
 class KubeApi {
