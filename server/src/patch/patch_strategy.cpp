@@ -19,6 +19,7 @@ constexpr std::array kLists = {
     ListStrategyEntry{"Container", "volumeMounts", {"mountPath"}},
     ListStrategyEntry{"PodStatus", "conditions", {"type"}},
     ListStrategyEntry{"PodStatus", "podIPs", {"ip"}},
+    ListStrategyEntry{"PodStatus", "hostIPs", {"ip"}},
     ListStrategyEntry{"ServiceSpec", "ports", {"port"}},
     ListStrategyEntry{"NodeSpec", "podCIDRs", {""}},
     ListStrategyEntry{"NodeStatus", "conditions", {"type"}},
