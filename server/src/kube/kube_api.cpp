@@ -8,6 +8,7 @@
 #include "kube/api_context.hpp"
 #include "kube/discovery.hpp"
 #include "kube/log_handler.hpp"
+#include "kube/patch_handler.hpp"
 #include "kube/read_handlers.hpp"
 #include "kube/scale_handler.hpp"
 #include "kube/watch_handler.hpp"
@@ -47,6 +48,7 @@ HttpResponse resource_request(const kube::ApiContext& ctx, const std::shared_ptr
     if (sub == "scale") return kube::handle_update_scale(ctx, path, request);
     if (sub.empty() || sub == "status") return kube::handle_update(ctx, path, request);
   }
+  if (request.method == "PATCH" && !path.collection() && sub != "log") return kube::handle_patch(ctx, path, request);
   if (request.method == "DELETE" && sub.empty()) {
     return path.collection() ? kube::handle_delete_collection(ctx, path, request)
                              : kube::handle_delete(ctx, path, request);

@@ -349,5 +349,47 @@ TEST_F(KubeApiTest, ScaleReadsAndWritesReplicas) {
   EXPECT_EQ(call("GET", "/api/v1/namespaces/default/configmaps/web/scale").status, 404);
 }
 
+TEST_F(KubeApiTest, PatchesOfEachType) {
+  std::string deployment = R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{
+    "replicas":2,"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},
+    "spec":{"containers":[{"name":"web","image":"nginx:1","env":[{"name":"A","value":"1"}]},
+                          {"name":"log","image":"busybox"}]}}}})";
+  const std::string path = "/apis/apps/v1/namespaces/default/deployments/web";
+  ASSERT_EQ(call("POST", "/apis/apps/v1/namespaces/default/deployments", deployment).status, 201);
+  auto patch = [&](const std::string& type, const std::string& body, const std::string& target = "") {
+    Result<std::unique_ptr<HttpTestConnection>> c = HttpTestConnection::open(server_->port());
+    Result<HttpReply> reply = (*c)->request("PATCH", target.empty() ? path : target, body, "Content-Type: " + type + "\r\n");
+    EXPECT_TRUE(reply.ok());
+    return *reply;
+  };
+  HttpReply merged = patch("application/merge-patch+json", R"({"spec":{"replicas":4}})");
+  ASSERT_EQ(merged.status, 200) << merged.body;
+  EXPECT_EQ(field(json(merged.body), {"spec", "replicas"}), "4");
+
+  HttpReply strategic = patch("application/strategic-merge-patch+json",
+                              R"({"spec":{"template":{"spec":{"$setElementOrder/containers":[{"name":"web"},{"name":"log"}],)"
+                              R"("containers":[{"name":"web","image":"nginx:2"}]}}}})");
+  ASSERT_EQ(strategic.status, 200) << strategic.body;
+  api::Value containers = *json(strategic.body).find("spec")->find("template")->find("spec")->find("containers");
+  ASSERT_EQ(containers.as_array().size(), 2u) << "strategic merge keeps the other container";
+  EXPECT_EQ(field(containers.as_array()[0], {"image"}), "nginx:2");
+  EXPECT_EQ(field(containers.as_array()[0].find("env")->as_array()[0], {"value"}), "1");
+
+  HttpReply json_patch = patch("application/json-patch+json", R"([{"op":"replace","path":"/spec/replicas","value":1}])");
+  ASSERT_EQ(json_patch.status, 200) << json_patch.body;
+  EXPECT_EQ(field(json(json_patch.body), {"spec", "replicas"}), "1");
+
+  EXPECT_EQ(patch("application/json-patch+json", R"([{"op":"remove","path":"/spec/nothing"}])").status, 422);
+  EXPECT_EQ(patch("application/merge-patch+json", R"({"spec":{"replicas":"many"}})").status, 422);
+  EXPECT_EQ(patch("application/merge-patch+json", R"({"spec":{"replicaz":3}})").status, 400);
+  EXPECT_EQ(patch("application/apply-patch+yaml", "spec: {}").status, 415);
+  EXPECT_EQ(patch("application/merge-patch+json", R"({"metadata":{"resourceVersion":"1"},"spec":{"replicas":3}})").status, 409);
+  HttpReply scaled = patch("application/merge-patch+json", R"({"spec":{"replicas":7}})", path + "/scale");
+  ASSERT_EQ(scaled.status, 200) << scaled.body;
+  EXPECT_EQ(field(json(scaled.body), {"kind"}), "Scale");
+  EXPECT_EQ(field(json(call("GET", path).body), {"spec", "replicas"}), "7");
+  EXPECT_EQ(patch("application/merge-patch+json", "{}", "/apis/apps/v1/namespaces/default/deployments/none").status, 404);
+}
+
 }  // namespace
 }  // namespace herd::server
