@@ -246,6 +246,20 @@ TEST_F(KubeApiTest, ListsFilterAndPage) {
   EXPECT_EQ(call("GET", std::string(kConfigMaps) + "?limit=2&continue=garbage").status, 400);
 }
 
+TEST_F(KubeApiTest, EventsAreSelectedByTheirInvolvedObject) {
+  for (const char* pod : {"web-0", "web-1"}) {
+    std::string event = std::string(R"({"apiVersion":"v1","kind":"Event","metadata":{"name":"e-)") + pod +
+                        R"("},"involvedObject":{"kind":"Pod","namespace":"default","name":")" + pod +
+                        R"("},"reason":"Started","type":"Normal"})";
+    ASSERT_EQ(call("POST", "/api/v1/namespaces/default/events", event).status, 201);
+  }
+  api::Value list = json(call("GET", "/api/v1/namespaces/default/events?fieldSelector=involvedObject.name%3Dweb-1,"
+                                     "involvedObject.namespace%3Ddefault,reason%3DStarted").body);
+  ASSERT_EQ(list.find("items")->as_array().size(), 1u);
+  EXPECT_EQ(field(list.find("items")->as_array()[0], {"metadata", "name"}), "e-web-1");
+  EXPECT_EQ(call("GET", "/api/v1/namespaces/default/events?fieldSelector=involvedObject.color%3Dred").status, 400);
+}
+
 TEST_F(KubeApiTest, WatchSeesEveryChangeOnceAndResumes) {
   ASSERT_EQ(call("POST", kConfigMaps, config_map("before")).status, 201);
   std::string rv = field(json(call("GET", kConfigMaps).body), {"metadata", "resourceVersion"});

@@ -9,8 +9,26 @@ std::string trim(std::string text) {
   return start == std::string::npos ? "" : text.substr(start, end - start + 1);
 }
 
+// The fields of an Event that `kubectl describe` and `kubectl events --for` select on.
+std::optional<std::string> event_field(const api::Event& e, const std::string& field) {
+  const api::ObjectReference& o = e.involved_object;
+  if (field == "involvedObject.kind") return o.kind;
+  if (field == "involvedObject.namespace") return o.namespace_;
+  if (field == "involvedObject.name") return o.name;
+  if (field == "involvedObject.uid") return o.uid;
+  if (field == "involvedObject.apiVersion") return o.api_version;
+  if (field == "involvedObject.resourceVersion") return o.resource_version;
+  if (field == "involvedObject.fieldPath") return o.field_path;
+  if (field == "reason") return e.reason;
+  if (field == "type") return e.type;
+  if (field == "source") return e.source.component;
+  if (field == "reportingComponent") return e.reporting_component;
+  return std::nullopt;
+}
+
 bool supported(const api::KindInfo& kind, const std::string& field) {
   if (field == "metadata.name" || field == "metadata.namespace") return true;
+  if (kind.kind == "Event") return event_field(api::Event{}, field).has_value();
   return kind.kind == "Pod" && (field == "spec.nodeName" || field == "status.phase");
 }
 
@@ -56,6 +74,7 @@ std::string ListFilter::field_value(const api::Object& object, const std::string
     if (field == "spec.nodeName") return pod->spec.node_name;
     if (field == "status.phase") return pod->status.phase;
   }
+  if (const auto* event = std::get_if<api::Event>(&object)) return event_field(*event, field).value_or("");
   return "";
 }
 

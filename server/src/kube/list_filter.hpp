@@ -2,8 +2,10 @@
 
 // ListFilter: which objects a list or a watch returns, from the request's
 // labelSelector and fieldSelector. Field selectors support what kubectl and
-// controllers use: metadata.name, metadata.namespace, and for Pods
-// spec.nodeName and status.phase, with =, == and != joined by commas.
+// controllers use: metadata.name, metadata.namespace, for Pods spec.nodeName
+// and status.phase, for Events involvedObject.* (what `kubectl describe`
+// asks), reason, type, source and reportingComponent; with =, == and !=
+// joined by commas.
 
 #include <optional>
 #include <string>
