@@ -69,14 +69,14 @@ HttpResponse attempt(const ApiContext& ctx, const ResourcePath& path, const Http
   if (document.is_null()) return failure_response(404, "NotFound", resource_label(*path.kind) + " have no scale subresource");
   Result<api::Value> patched = apply(type, std::move(document), patch, scale ? nullptr : &type_of(current->object));
   if (!patched.ok()) return failure_response(422, "Invalid", patched.status().message());
-  if (scale) return store_scale(ctx, path, *patched, actor_of(request));
+  if (scale) return store_scale(ctx, path, *patched, request);
   DecodedBody body = decode_body(*patched, path, request);
   if (!body.object) return body.failure;
   const api::ObjectMeta& meta = api::meta(*body.object);
   if (meta.name != path.name || meta.namespace_ != path.namespace_) {
     return bad_request("a patch cannot change metadata.name or metadata.namespace");
   }
-  HttpResponse response = store_update(ctx, path, std::move(*body.object), actor_of(request));
+  HttpResponse response = store_update(ctx, path, std::move(*body.object), request);
   add_warnings(response, body.warnings);
   return response;
 }

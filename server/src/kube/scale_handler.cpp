@@ -78,7 +78,7 @@ HttpResponse handle_get_scale(const ApiContext& ctx, const ResourcePath& path) {
 }
 
 HttpResponse store_scale(const ApiContext& ctx, const ResourcePath& path, const api::Value& scale,
-                         const std::string& actor) {
+                         const HttpRequest& request) {
   const api::Value* spec = scale.find("spec");
   const api::Value* replicas = spec != nullptr ? spec->find("replicas") : nullptr;
   if (replicas == nullptr || !replicas->is_int() || replicas->as_int() < 0 || replicas->as_int() > INT32_MAX) {
@@ -99,7 +99,7 @@ HttpResponse store_scale(const ApiContext& ctx, const ResourcePath& path, const 
   set_replicas(object, static_cast<int32_t>(replicas->as_int()));
   ResourcePath object_path = path;
   object_path.subresource.clear();
-  HttpResponse stored = store_update(ctx, object_path, std::move(object), actor);
+  HttpResponse stored = store_update(ctx, object_path, std::move(object), request);
   if (stored.status != 200) return stored;
   watch::CachedPtr now = ctx.cache.get(path.kind->kind, path.namespace_, path.name);
   if (now == nullptr) return not_found_response(*path.kind, path.name);
@@ -109,7 +109,7 @@ HttpResponse store_scale(const ApiContext& ctx, const ResourcePath& path, const 
 HttpResponse handle_update_scale(const ApiContext& ctx, const ResourcePath& path, const HttpRequest& request) {
   Result<api::Value> scale = parse_body(request);
   if (!scale.ok()) return bad_request(scale.status().message());
-  return store_scale(ctx, path, *scale, actor_of(request));
+  return store_scale(ctx, path, *scale, request);
 }
 
 }  // namespace herd::server::kube

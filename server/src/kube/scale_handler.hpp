@@ -18,7 +18,7 @@ HttpResponse handle_get_scale(const ApiContext& ctx, const ResourcePath& path);
 /// Stores the replicas of `scale` (a Scale document, e.g. a PUT body or the
 /// result of a patch) in the object at `path` and answers the new Scale.
 HttpResponse store_scale(const ApiContext& ctx, const ResourcePath& path, const api::Value& scale,
-                         const std::string& actor);
+                         const HttpRequest& request);
 HttpResponse handle_update_scale(const ApiContext& ctx, const ResourcePath& path, const HttpRequest& request);
 
 }  // namespace herd::server::kube

@@ -5,6 +5,7 @@
 #include "herd/api/codec.hpp"
 #include "herd/api/manifest.hpp"
 #include "kube/body_decoding.hpp"
+#include "kube/change_cause.hpp"
 #include "kube/list_filter.hpp"
 
 namespace herd::server::kube {
@@ -112,13 +113,14 @@ HttpResponse handle_create(const ApiContext& ctx, const ResourcePath& path, cons
     add_warnings(response, body.warnings);
     return response;
   }
+  record_change_cause(nullptr, *body.object, request);
   Result<actors::ObjectView> created = ctx.plane.create(std::move(*body.object), actor_of(request));
   if (!created.ok()) return failure_for(created.status(), *path.kind, name);
   return settled_response(ctx, path, *created, 201, body.warnings);
 }
 
 HttpResponse store_update(const ApiContext& ctx, const ResourcePath& path, api::Object object,
-                          const std::string& actor) {
+                          const HttpRequest& request) {
   api::ObjectMeta& meta = api::meta(object);
   if (!meta.resource_version.empty()) {
     uint64_t revision = 0;
@@ -131,6 +133,11 @@ HttpResponse store_update(const ApiContext& ctx, const ResourcePath& path, api::
     if (current == nullptr) return not_found_response(*path.kind, path.name);
     if (current->revision != revision) return failure_for(Status::conflict(kModified), *path.kind, path.name);
     meta.resource_version = std::to_string(current->seq);
+  }
+  std::string actor = actor_of(request);
+  if (path.subresource != "status") {
+    watch::CachedPtr stored = ctx.cache.get(path.kind->kind, path.namespace_, path.name);
+    record_change_cause(stored ? &stored->object : nullptr, object, request);
   }
   Result<actors::ObjectView> updated =
       path.subresource == "status" ? ctx.plane.update_status(std::move(object), actor) : ctx.plane.update(std::move(object), actor);
@@ -149,7 +156,7 @@ HttpResponse handle_update(const ApiContext& ctx, const ResourcePath& path, cons
   if (name != path.name) {
     return bad_request("the name of the object (" + name + ") does not match the name on the URL (" + path.name + ")");
   }
-  HttpResponse response = store_update(ctx, path, std::move(*body.object), actor_of(request));
+  HttpResponse response = store_update(ctx, path, std::move(*body.object), request);
   add_warnings(response, body.warnings);
   return response;
 }

@@ -24,8 +24,9 @@ HttpResponse handle_delete_collection(const ApiContext& ctx, const ResourcePath&
 /// Stores `object` (already decoded and checked against the path) as an
 /// update of the object at `path`: translates its resourceVersion, writes
 /// the spec (or, for path.subresource "status", the status) and answers
-/// with the object as the cache then shows it. Patch and scale use it too.
+/// with the object as the cache then shows it; a Deployment whose template
+/// changes gets its change-cause (change_cause.hpp). Patch and scale use it too.
 HttpResponse store_update(const ApiContext& ctx, const ResourcePath& path, api::Object object,
-                          const std::string& actor);
+                          const HttpRequest& request);
 
 }  // namespace herd::server::kube
