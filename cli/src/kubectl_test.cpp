@@ -1,0 +1,188 @@
+// The real kubectl (the machine's, v1.32) against `herd up` on this machine's
+// containerd (HERD_CONTAINERD_SOCKET) with Docker Hub names pulled from the
+// test registry (HERD_REGISTRY), through the kubeconfig herd up writes. It
+// drives the seed's deployment through apply, rollout, scale, a template
+// change, rollback, logs and deletion, and reads every kind. Without those
+// services, or without kubectl, the test fails.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <regex>
+#include <thread>
+
+#include "herd_up_process_testing.hpp"
+#include "run_binary_testing.hpp"
+
+namespace {
+
+using herd::cli::testing::HerdUpProcess;
+using herd::cli::testing::Output;
+using namespace std::chrono_literals;
+
+std::string env(const char* name) {
+  const char* v = std::getenv(name);
+  return v == nullptr ? "" : v;
+}
+
+bool poll_until(const std::function<bool()>& done, std::chrono::seconds limit) {
+  auto end = std::chrono::steady_clock::now() + limit;
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > end) return false;
+    std::this_thread::sleep_for(250ms);
+  }
+  return true;
+}
+
+int count_lines(const std::string& text) {
+  int n = 0;
+  for (char c : text) n += c == '\n';
+  return n;
+}
+
+class KubectlTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    socket_ = env("HERD_CONTAINERD_SOCKET");
+    std::string registry = env("HERD_REGISTRY");
+    ASSERT_FALSE(socket_.empty()) << "HERD_CONTAINERD_SOCKET is not set: run scripts/containerd up";
+    ASSERT_FALSE(registry.empty()) << "HERD_REGISTRY is not set: run scripts/registry up";
+    ASSERT_EQ(herd::cli::testing::run("kubectl version --client").code, 0) << "kubectl is not installed";
+    dir_ = "/tmp/herd-kubectl-" + std::to_string(::getpid());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    herd_ = std::make_unique<HerdUpProcess>(
+        dir_, std::vector<std::string>{"--containerd", socket_, "--registry-mirror", "docker.io=http://" + registry,
+                                       "--node-name", "kubectl-test"});
+    ASSERT_NE(herd_->wait_until_up(60s), 0) << herd_->stderr_text();
+  }
+
+  void TearDown() override {
+    if (herd_) {
+      EXPECT_EQ(herd_->terminate(60s), 0) << herd_->stderr_text();
+    }
+    herd_.reset();
+    std::string purge = std::string(HERD_SOURCE_DIR) + "/integration/containerd/purge-namespace " + socket_ + " herd";
+    if (!socket_.empty()) {
+      EXPECT_EQ(std::system(purge.c_str()), 0) << purge;
+    }
+    std::filesystem::remove_all(dir_);
+  }
+
+  Output kubectl(const std::string& args) {
+    return herd::cli::testing::run("KUBECONFIG=" + dir_ + "/kubeconfig kubectl " + args);
+  }
+
+  // The seed's deployment, converted to apps/v1 (kubectl maps kinds through
+  // discovery, which lists only the versions herd stores).
+  std::string converted(const std::string& seed_file) {
+    std::string out = dir_ + "/" + seed_file;
+    Output c = herd::cli::testing::run(std::string(HERDCTL_BINARY) + " convert -f " + HERD_SOURCE_DIR +
+                                       "/examples/seed/" + seed_file + " > " + out);
+    EXPECT_EQ(c.code, 0) << c.text;
+    return out;
+  }
+
+  std::string socket_;
+  std::string dir_;
+  std::unique_ptr<HerdUpProcess> herd_;
+};
+
+TEST_F(KubectlTest, DrivesTheSeedDeploymentThroughItsLife) {
+  EXPECT_NE(herd_->stdout_text().find("export KUBECONFIG=" + dir_ + "/kubeconfig"), std::string::npos)
+      << herd_->stdout_text();
+  Output version = kubectl("version");
+  EXPECT_EQ(version.code, 0) << version.text;
+  EXPECT_NE(version.text.find("Server Version: v1.32.0+herd."), std::string::npos) << version.text;
+
+  std::string sise = converted("deployment-sise-deploy.yaml");
+  Output applied = kubectl("apply -f " + sise);
+  ASSERT_EQ(applied.code, 0) << applied.text;
+  EXPECT_EQ(applied.text, "deployment.apps/sise-deploy created\n");
+  EXPECT_EQ(kubectl("apply -f " + sise).text, "deployment.apps/sise-deploy unchanged\n");
+  Output rolled_out = kubectl("rollout status deployment/sise-deploy --timeout=180s");
+  ASSERT_EQ(rolled_out.code, 0) << rolled_out.text << herd_->stderr_text();
+  EXPECT_NE(rolled_out.text.find("deployment \"sise-deploy\" successfully rolled out"), std::string::npos);
+  Output ready = kubectl("get deployment sise-deploy -o jsonpath={.status.readyReplicas}");
+  EXPECT_EQ(ready.text, "2");
+
+  // A watch started now sees the scale-down that follows.
+  std::string watch_file = dir_ + "/watch.out";
+  std::thread watcher([&] {
+    herd::cli::testing::run("KUBECONFIG=" + dir_ + "/kubeconfig timeout 30 kubectl get pods --watch-only "
+                            "--output-watch-events > " + watch_file);
+  });
+  std::this_thread::sleep_for(2s);
+  Output scaled = kubectl("scale deployment/sise-deploy --replicas=1");
+  EXPECT_EQ(scaled.text, "deployment.apps/sise-deploy scaled\n");
+  EXPECT_TRUE(poll_until([&] { return count_lines(kubectl("get pods -o name").text) == 1; }, 60s))
+      << kubectl("get pods -o yaml").text;
+
+  Output changed = kubectl("set env deployment/sise-deploy SIMPLE_SERVICE_VERSION=1.0");
+  EXPECT_EQ(changed.text, "deployment.apps/sise-deploy env updated\n");
+  ASSERT_EQ(kubectl("rollout status deployment/sise-deploy --timeout=180s").code, 0) << herd_->stderr_text();
+  Output undone = kubectl("rollout undo deployment/sise-deploy");
+  EXPECT_EQ(undone.text, "deployment.apps/sise-deploy rolled back\n");
+  ASSERT_EQ(kubectl("rollout status deployment/sise-deploy --timeout=180s").code, 0) << herd_->stderr_text();
+  Output history = kubectl("rollout history deployment/sise-deploy");
+  EXPECT_TRUE(std::regex_search(history.text, std::regex(R"(2\s+kubectl set env by admin: container sise)"))) << history.text;
+  EXPECT_TRUE(std::regex_search(history.text, std::regex(R"(3\s+kubectl rollout undo by admin: container sise)")))
+      << history.text;
+  EXPECT_EQ(kubectl("get deployment sise-deploy -o jsonpath={.spec.template.spec.containers[0].env[0].value}").text, "0.9");
+
+  watcher.join();
+  std::ifstream in(watch_file);
+  std::string watched((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(watched.find("DELETED"), std::string::npos) << watched;
+  EXPECT_NE(watched.find("ADDED"), std::string::npos) << watched;
+
+  Output described = kubectl("describe deployment sise-deploy");
+  EXPECT_EQ(described.code, 0) << described.text;
+  EXPECT_NE(described.text.find("Replicas:"), std::string::npos) << described.text;
+  Output yaml = kubectl("get deployment sise-deploy -o yaml");
+  EXPECT_NE(yaml.text.find("kind: Deployment"), std::string::npos) << yaml.text;
+  EXPECT_NE(yaml.text.find("kubernetes.io/change-cause"), std::string::npos) << yaml.text;
+
+  Output deleted = kubectl("delete deployment sise-deploy");
+  EXPECT_EQ(deleted.text, "deployment.apps \"sise-deploy\" deleted\n");
+  EXPECT_TRUE(poll_until([&] { return kubectl("get pods -o name").text.empty(); }, 90s)) << kubectl("get pods").text;
+  EXPECT_EQ(kubectl("get deployment sise-deploy").code, 1);
+  EXPECT_TRUE(poll_until([&] {
+    return herd::cli::testing::run("ctr -a " + socket_ + " -n herd containers ls -q").text.empty();
+  }, 60s));
+}
+
+TEST_F(KubectlTest, LogsOfAJob) {
+  Output applied = kubectl("apply -f " + converted("job-pi-with-timeout.yaml"));
+  ASSERT_EQ(applied.code, 0) << applied.text;
+  Output waited = kubectl("wait --for=condition=complete job/pi-with-timeout --timeout=240s");
+  ASSERT_EQ(waited.code, 0) << waited.text << herd_->stderr_text();
+  Output logs = kubectl("logs job/pi-with-timeout");
+  EXPECT_EQ(logs.code, 0) << logs.text;
+  EXPECT_EQ(logs.text.rfind("3.14159265358979", 0), 0u) << logs.text;
+  Output tail = kubectl("logs job/pi-with-timeout --tail=1");
+  EXPECT_EQ(tail.code, 0) << tail.text;
+  EXPECT_EQ(count_lines(tail.text), 1) << tail.text;
+  EXPECT_EQ(kubectl("delete job pi-with-timeout").code, 0);
+  EXPECT_TRUE(poll_until([&] { return kubectl("get pods -o name").text.empty(); }, 90s));
+}
+
+TEST_F(KubectlTest, ReadsEveryKind) {
+  const char* kinds[] = {"pods", "replicationcontrollers", "replicasets", "deployments", "services", "endpoints",
+                         "configmaps", "secrets", "jobs", "cronjobs", "namespaces", "nodes", "roles",
+                         "clusterroles", "rolebindings", "clusterrolebindings", "networkpolicies", "ingresses",
+                         "events"};
+  for (const char* kind : kinds) {
+    for (const char* format : {"wide", "yaml", "json"}) {
+      Output got = kubectl(std::string("get ") + kind + " -A -o " + format);
+      EXPECT_EQ(got.code, 0) << kind << " -o " << format << ": " << got.text;
+    }
+  }
+  Output node = kubectl("get node kubectl-test -o jsonpath={.metadata.name}");
+  EXPECT_EQ(node.text, "kubectl-test");
+  EXPECT_EQ(kubectl("get widgets").code, 1);
+}
+
+}  // namespace
