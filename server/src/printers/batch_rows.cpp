@@ -62,11 +62,8 @@ std::string job_duration(const api::Job& job, int64_t now_ns) {
 Row job_row(const api::Job& job, int64_t now_ns) {
   Row row;
   row.cells = {
-      text(job.metadata.name),
-      text(job_status(job)),
-      text(completions(job)),
-      text(job_duration(job, now_ns)),
-      age(job.metadata, now_ns),
+      text(job.metadata.name),         text(job_status(job)),     text(completions(job)),
+      text(job_duration(job, now_ns)), age(job.metadata, now_ns),
   };
   append_container_cells(job.spec.pod_template.spec.containers, row);
   row.cells.push_back(text(format_label_selector(job.spec.selector)));

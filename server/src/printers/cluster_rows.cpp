@@ -112,8 +112,8 @@ std::string lower(std::string s) {
 Row event_row(const api::Event& e, int64_t now_ns) {
   // New-style events set eventTime and series instead of the legacy
   // firstTimestamp, lastTimestamp and count.
-  std::string first_seen = e.first_timestamp.empty() ? time_since(e.event_time, now_ns)
-                                                     : time_since(e.first_timestamp, now_ns);
+  std::string first_seen =
+      e.first_timestamp.empty() ? time_since(e.event_time, now_ns) : time_since(e.first_timestamp, now_ns);
   std::string last_seen = e.last_timestamp.empty() ? first_seen : time_since(e.last_timestamp, now_ns);
   int64_t count = e.count == 0 ? 1 : e.count;
   if (e.series) {
@@ -124,10 +124,16 @@ Row event_row(const api::Event& e, int64_t now_ns) {
   if (!e.involved_object.name.empty()) object += "/" + e.involved_object.name;
   Row row;
   row.cells = {
-      text(last_seen),        text(e.type),     text(e.reason),
-      text(object),           text(e.involved_object.field_path),
-      text(event_source(e)),  text(trim_space(e.message)),
-      text(first_seen),       integer(count),   text(e.metadata.name),
+      text(last_seen),
+      text(e.type),
+      text(e.reason),
+      text(object),
+      text(e.involved_object.field_path),
+      text(event_source(e)),
+      text(trim_space(e.message)),
+      text(first_seen),
+      integer(count),
+      text(e.metadata.name),
   };
   return row;
 }
@@ -151,8 +157,10 @@ KindPrinter node_printer() {
           column("Version", "Kubelet Version reported by the node."),
           wide_column("Internal-IP", kAddressesDescription),
           wide_column("External-IP", kAddressesDescription),
-          wide_column("OS-Image", "OS Image reported by the node from /etc/os-release (e.g. Debian GNU/Linux 7 (wheezy))."),
-          wide_column("Kernel-Version", "Kernel Version reported by the node from 'uname -r' (e.g. 3.16.0-0.bpo.4-amd64)."),
+          wide_column("OS-Image",
+                      "OS Image reported by the node from /etc/os-release (e.g. Debian GNU/Linux 7 (wheezy))."),
+          wide_column("Kernel-Version",
+                      "Kernel Version reported by the node from 'uname -r' (e.g. 3.16.0-0.bpo.4-amd64)."),
           wide_column("Container-Runtime",
                       "ContainerRuntime Version reported by the node through runtime remote API (e.g. "
                       "containerd://1.4.2)."),
@@ -175,7 +183,8 @@ KindPrinter event_printer() {
           wide_column("Subobject", kFieldPathDescription),
           wide_column("Source", "The component reporting this event. Should be a short machine understandable string."),
           column("Message", "A human-readable description of the status of this operation."),
-          wide_column("First Seen", "The time at which the event was first recorded. (Time of server receipt is in TypeMeta.)"),
+          wide_column("First Seen",
+                      "The time at which the event was first recorded. (Time of server receipt is in TypeMeta.)"),
           wide_column("Count", "The number of times this event has occurred."),
           std::move(name),
       },

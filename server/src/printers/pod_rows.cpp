@@ -177,10 +177,8 @@ Row pod_row(const api::Pod& pod, int64_t now_ns) {
   PodSummary summary = summarize(pod);
   Row row;
   row.cells = {
-      text(pod.metadata.name),
-      text(std::to_string(summary.ready) + "/" + std::to_string(summary.total)),
-      text(summary.reason),
-      text(summary.restarts.cell(now_ns)),
+      text(pod.metadata.name),   text(std::to_string(summary.ready) + "/" + std::to_string(summary.total)),
+      text(summary.reason),      text(summary.restarts.cell(now_ns)),
       age(pod.metadata, now_ns),
   };
   // podIPs[0]; Kubernetes fills podIPs from a lone podIP when converting.

@@ -78,11 +78,9 @@ inline constexpr std::string_view kCreationTimestampDescription =
     "https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata";
 
 /// A column; `type` is "string" unless said otherwise.
-ColumnDefinition column(std::string name, std::string_view description, std::string type = "string",
-                        int priority = 0);
+ColumnDefinition column(std::string name, std::string_view description, std::string type = "string", int priority = 0);
 /// A wide (priority 1) column.
-ColumnDefinition wide_column(std::string name, std::string_view description,
-                             std::string type = "string");
+ColumnDefinition wide_column(std::string name, std::string_view description, std::string type = "string");
 /// {Name: "Name", Type: "string", Format: "name"}.
 ColumnDefinition name_column();
 /// {Name: "Age", Type: "string"}: time_since(creationTimestamp).

@@ -9,11 +9,12 @@
 
 #include <gtest/gtest.h>
 
+#include "herd/api/codec.hpp"
 #include "herd/api/manifest.hpp"
 #include "herd/events/event.hpp"
 #include "printers/table.hpp"
 
-namespace herd::server::printers::testing {
+namespace herd::server::printers {
 
 inline constexpr int64_t kSecondNs = 1'000'000'000;
 /// The "now" of every printer test: 2026-01-01T00:00:00Z.
@@ -24,7 +25,7 @@ inline std::string ago(int64_t seconds) { return events::format_time(kNowNs - se
 
 /// The one object of a YAML manifest, decoded as the API decodes a request
 /// (defaults applied). Fails the test on any error.
-inline api::Object object(std::string_view yaml) {
+inline api::Object from_yaml(std::string_view yaml) {
   api::Manifest m = api::decode_manifest(yaml, api::DecodeOptions{"test.yaml", true});
   for (const api::Diagnostic& d : m.diagnostics) ADD_FAILURE() << d.to_string();
   if (m.objects.size() != 1) {
@@ -40,6 +41,15 @@ inline api::Value table_of(const api::Object& o, IncludeObject include = Include
   options.now_ns = kNowNs;
   options.include_object = include;
   return table_for(api::kind_of(o), {TableItem{&o, "7"}}, options);
+}
+
+/// The Table of the one object `yaml` holds (see from_yaml and table_of).
+inline api::Value table_of_yaml(std::string_view yaml) { return table_of(from_yaml(yaml)); }
+
+/// Row `row`'s cells as compact JSON, e.g. ["web","2/3",1,2,"3h"]: the whole
+/// row at once, cell types included.
+inline std::string cells_json(const api::Value& table, std::size_t row = 0) {
+  return api::to_json(*table.find("rows")->as_array().at(row).find("cells"));
 }
 
 /// The cell of `column` (by its name) in row `row`; a null Value (and a test
@@ -73,8 +83,8 @@ inline int64_t int_cell(const api::Value& table, std::string_view column, std::s
 
 /// The text cell of `column` (STATUS unless said) of the object `yaml` holds.
 inline std::string status_of(std::string_view yaml, std::string_view column = "Status") {
-  api::Object o = object(yaml);
+  api::Object o = from_yaml(yaml);
   return text_cell(table_of(o), column);
 }
 
-}  // namespace herd::server::printers::testing
+}  // namespace herd::server::printers

@@ -33,8 +33,11 @@ Row role_row(const Role& role, int64_t /*now_ns*/) {
   return row;
 }
 
-std::vector<ColumnDefinition> default_columns() {
-  return {name_column(), column("Created At", kCreationTimestampDescription, "date")};
+// The API server's default table, for a kind without a printer.
+template <class Role>
+KindPrinter default_printer() {
+  return KindPrinter{{name_column(), column("Created At", kCreationTimestampDescription, "date")},
+                     &print_as<Role, role_row<Role>>};
 }
 
 // Kubernetes' rbac.SubjectsStrings, each list joined by ", ": users,
@@ -68,44 +71,40 @@ Row binding_row(const Binding& binding, int64_t now_ns) {
 }
 
 // `holder` names the kind in the wide columns' descriptions ("roleBinding").
-std::vector<ColumnDefinition> binding_columns(std::string_view role_ref_description, std::string_view holder) {
+template <class Binding>
+KindPrinter binding_printer(std::string_view role_ref_description, std::string_view holder) {
   std::string in = " in the " + std::string(holder);
-  return {
-      name_column(),
-      column("Role", role_ref_description),
-      age_column(),
-      wide_column("Users", "Users" + in),
-      wide_column("Groups", "Groups" + in),
-      wide_column("ServiceAccounts", "ServiceAccounts" + in),
+  return KindPrinter{
+      {
+          name_column(),
+          column("Role", role_ref_description),
+          age_column(),
+          wide_column("Users", "Users" + in),
+          wide_column("Groups", "Groups" + in),
+          wide_column("ServiceAccounts", "ServiceAccounts" + in),
+      },
+      &print_as<Binding, binding_row<Binding>>,
   };
 }
 
 }  // namespace
 
-KindPrinter role_printer() {
-  return KindPrinter{default_columns(), &print_as<api::Role, role_row<api::Role>>};
-}
+KindPrinter role_printer() { return default_printer<api::Role>(); }
 
-KindPrinter cluster_role_printer() {
-  return KindPrinter{default_columns(), &print_as<api::ClusterRole, role_row<api::ClusterRole>>};
-}
+KindPrinter cluster_role_printer() { return default_printer<api::ClusterRole>(); }
 
 KindPrinter role_binding_printer() {
-  return KindPrinter{
-      binding_columns("RoleRef can reference a Role in the current namespace or a ClusterRole in the global "
-                      "namespace. If the RoleRef cannot be resolved, the Authorizer must return an error.",
-                      "roleBinding"),
-      &print_as<api::RoleBinding, binding_row<api::RoleBinding>>,
-  };
+  return binding_printer<api::RoleBinding>(
+      "RoleRef can reference a Role in the current namespace or a ClusterRole in the global namespace. If the "
+      "RoleRef cannot be resolved, the Authorizer must return an error.",
+      "roleBinding");
 }
 
 KindPrinter cluster_role_binding_printer() {
-  return KindPrinter{
-      binding_columns("RoleRef can only reference a ClusterRole in the global namespace. If the RoleRef "
-                      "cannot be resolved, the Authorizer must return an error.",
-                      "clusterRoleBinding"),
-      &print_as<api::ClusterRoleBinding, binding_row<api::ClusterRoleBinding>>,
-  };
+  return binding_printer<api::ClusterRoleBinding>(
+      "RoleRef can only reference a ClusterRole in the global namespace. If the RoleRef cannot be resolved, the "
+      "Authorizer must return an error.",
+      "clusterRoleBinding");
 }
 
 }  // namespace herd::server::printers

@@ -125,8 +125,7 @@ Result<IncludeObject> parse_include_object(std::string_view value) {
 
 std::vector<ColumnDefinition> columns_for(const api::KindInfo& kind) { return printer_for(kind).columns; }
 
-api::Value table_for(const api::KindInfo& kind, const std::vector<TableItem>& items,
-                     const TableOptions& options) {
+api::Value table_for(const api::KindInfo& kind, const std::vector<TableItem>& items, const TableOptions& options) {
   const KindPrinter& printer = printer_for(kind);
   api::Value columns = api::Value::null();
   if (!options.no_headers) {

@@ -74,7 +74,6 @@ std::vector<ColumnDefinition> columns_for(const api::KindInfo& kind);
 /// item in the given order; a single object (a GET, a watch event) is a
 /// one-item list. Requires: every item's object is non-null and of `kind`
 /// (checked). Pure; any thread.
-api::Value table_for(const api::KindInfo& kind, const std::vector<TableItem>& items,
-                     const TableOptions& options);
+api::Value table_for(const api::KindInfo& kind, const std::vector<TableItem>& items, const TableOptions& options);
 
 }  // namespace herd::server::printers

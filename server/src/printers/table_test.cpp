@@ -15,12 +15,11 @@
 namespace herd::server::printers {
 namespace {
 
-using testing::ago;
-using testing::kNowNs;
-
 api::Object config_map() {
-  return testing::object("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: prod\n"
-                         "  creationTimestamp: " + ago(90) + "\n  labels: {app: web}\ndata:\n  a: '1'\n");
+  return from_yaml(
+      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: prod\n"
+      "  creationTimestamp: " +
+      ago(90) + "\n  labels: {app: web}\ndata:\n  a: '1'\n");
 }
 
 // A column definition as JSON.
@@ -42,8 +41,8 @@ TEST(TableFor, HasKubernetesShapeWithMetadataObjectsByDefault) {
   EXPECT_EQ(api::to_json(table),
             R"({"kind":"Table","apiVersion":"meta.k8s.io/v1","metadata":{"resourceVersion":"42"},)"
             R"("columnDefinitions":[)" +
-                column_json("Name", "name", kNameDescription) + "," + column_json("Data", "", data_description) +
-                "," + column_json("Age", "", kCreationTimestampDescription) +
+                column_json("Name", "name", kNameDescription) + "," + column_json("Data", "", data_description) + "," +
+                column_json("Age", "", kCreationTimestampDescription) +
                 R"(],"rows":[{"cells":["settings",1,"90s"],"object":{"kind":"PartialObjectMetadata",)"
                 R"("apiVersion":"meta.k8s.io/v1","metadata":{"name":"settings","namespace":"prod",)"
                 R"("resourceVersion":"17","creationTimestamp":")" +
@@ -52,7 +51,7 @@ TEST(TableFor, HasKubernetesShapeWithMetadataObjectsByDefault) {
 
 TEST(TableFor, IncludeObjectNoneLeavesRowsWithCellsOnly) {
   api::Object cm = config_map();
-  api::Value table = testing::table_of(cm, IncludeObject::kNone);
+  api::Value table = table_of(cm, IncludeObject::kNone);
   const api::Value& row = table.find("rows")->as_array().at(0);
   EXPECT_EQ(row.find("object"), nullptr);
   EXPECT_EQ(api::to_json(*row.find("cells")), R"(["settings",1,"90s"])");
@@ -60,7 +59,7 @@ TEST(TableFor, IncludeObjectNoneLeavesRowsWithCellsOnly) {
 
 TEST(TableFor, IncludeObjectObjectCarriesTheWholeObjectWithItsResourceVersion) {
   api::Object cm = config_map();
-  api::Value table = testing::table_of(cm, IncludeObject::kObject);
+  api::Value table = table_of(cm, IncludeObject::kObject);
   const api::Value& object = *table.find("rows")->as_array().at(0).find("object");
   EXPECT_EQ(object.find("kind")->as_string(), "ConfigMap");
   EXPECT_EQ(object.find("apiVersion")->as_string(), "v1");
@@ -80,7 +79,8 @@ TEST(TableFor, ListMetadataAndNoHeaders) {
   options.continue_token = "next";
   options.remaining_item_count = 5;
   api::Value table = table_for(api::kind_of(a), {TableItem{&a, "1"}, TableItem{&b, "2"}}, options);
-  EXPECT_EQ(api::to_json(*table.find("metadata")), R"({"resourceVersion":"99","continue":"next","remainingItemCount":5})");
+  EXPECT_EQ(api::to_json(*table.find("metadata")),
+            R"({"resourceVersion":"99","continue":"next","remainingItemCount":5})");
   EXPECT_TRUE(table.find("columnDefinitions")->is_null());
   ASSERT_EQ(table.find("rows")->as_array().size(), 2u);
   EXPECT_EQ(table.find("rows")->as_array()[1].find("cells")->as_array()[0].as_string(), "other");

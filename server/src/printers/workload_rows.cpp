@@ -45,8 +45,7 @@ Row replication_controller_row(const api::ReplicationController& rc, int64_t now
   row.cells.push_back(text(rc.metadata.name));
   append_replica_counts(rc.spec.replicas.value_or(1), rc.status, row);
   row.cells.push_back(age(rc.metadata, now_ns));
-  append_container_cells(rc.spec.pod_template ? rc.spec.pod_template->spec.containers
-                                              : std::vector<api::Container>{},
+  append_container_cells(rc.spec.pod_template ? rc.spec.pod_template->spec.containers : std::vector<api::Container>{},
                          row);
   row.cells.push_back(text(format_labels(rc.spec.selector)));
   return row;

@@ -9,15 +9,12 @@
 namespace herd::server::printers {
 namespace {
 
-using testing::ago;
-using testing::int_cell;
-using testing::table_of;
-using testing::text_cell;
-
 // spec.template with two containers and `labels` (a YAML flow map).
 std::string pod_template(std::string_view labels) {
   return "  template:\n"
-         "    metadata: {labels: " + std::string(labels) + "}\n"
+         "    metadata: {labels: " +
+         std::string(labels) +
+         "}\n"
          "    spec:\n"
          "      containers:\n"
          "      - {name: app, image: nginx:1.27}\n"
@@ -25,26 +22,19 @@ std::string pod_template(std::string_view labels) {
 }
 
 TEST(WorkloadPrinter, DeploymentShowsReadyOfDesiredUpToDateAndAvailable) {
-  api::Object d = testing::object(
+  api::Value t = table_of_yaml(
       "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  creationTimestamp: " + ago(3 * 3600) +
       "\nspec:\n  replicas: 3\n  selector: {matchLabels: {app: web}}\n" + pod_template("{app: web}") +
       "status: {replicas: 3, updatedReplicas: 1, readyReplicas: 2, availableReplicas: 2}\n");
-  api::Value t = table_of(d);
-  EXPECT_EQ(text_cell(t, "Name"), "web");
-  EXPECT_EQ(text_cell(t, "Ready"), "2/3");
-  EXPECT_EQ(int_cell(t, "Up-to-date"), 1);
-  EXPECT_EQ(int_cell(t, "Available"), 2);
-  EXPECT_EQ(text_cell(t, "Age"), "3h");
-  EXPECT_EQ(text_cell(t, "Containers"), "app,proxy");
-  EXPECT_EQ(text_cell(t, "Images"), "nginx:1.27,envoy:v1.31");
-  EXPECT_EQ(text_cell(t, "Selector"), "app=web");
+  // NAME READY UP-TO-DATE AVAILABLE AGE | CONTAINERS IMAGES SELECTOR
+  EXPECT_EQ(cells_json(t), R"(["web","2/3",1,2,"3h","app,proxy","nginx:1.27,envoy:v1.31","app=web"])");
 }
 
 TEST(WorkloadPrinter, DeploymentWithoutStatusIsZeroOfDefaultReplicas) {
-  api::Object d = testing::object("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n"
-                                  "  selector:\n    matchExpressions:\n    - {key: tier, operator: In, values: [web, api]}\n" +
-                                  pod_template("{app: web, tier: web}"));
-  api::Value t = table_of(d);
+  api::Value t = table_of_yaml(
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n"
+      "  selector:\n    matchExpressions:\n    - {key: tier, operator: In, values: [web, api]}\n" +
+      pod_template("{app: web, tier: web}"));
   EXPECT_EQ(text_cell(t, "Ready"), "0/1");
   EXPECT_EQ(int_cell(t, "Up-to-date"), 0);
   EXPECT_EQ(text_cell(t, "Age"), "<unknown>");
@@ -52,30 +42,21 @@ TEST(WorkloadPrinter, DeploymentWithoutStatusIsZeroOfDefaultReplicas) {
 }
 
 TEST(WorkloadPrinter, ReplicaSetShowsDesiredCurrentReadyAsIntegers) {
-  api::Object rs = testing::object(
+  api::Value t = table_of_yaml(
       "apiVersion: apps/v1\nkind: ReplicaSet\nmetadata:\n  name: web-5d4f8\n  creationTimestamp: " + ago(45) +
       "\nspec:\n  replicas: 4\n  selector: {matchLabels: {app: web, pod-template-hash: 5d4f8}}\n" +
-      pod_template("{app: web, pod-template-hash: 5d4f8}") +
-      "status: {replicas: 3, readyReplicas: 1}\n");
-  api::Value t = table_of(rs);
-  EXPECT_EQ(int_cell(t, "Desired"), 4);
-  EXPECT_EQ(int_cell(t, "Current"), 3);
-  EXPECT_EQ(int_cell(t, "Ready"), 1);
-  EXPECT_EQ(text_cell(t, "Age"), "45s");
-  EXPECT_EQ(text_cell(t, "Selector"), "app=web,pod-template-hash=5d4f8");
+      pod_template("{app: web, pod-template-hash: 5d4f8}") + "status: {replicas: 3, readyReplicas: 1}\n");
+  // NAME DESIRED CURRENT READY AGE | CONTAINERS IMAGES SELECTOR
+  EXPECT_EQ(cells_json(t),
+            R"(["web-5d4f8",4,3,1,"45s","app,proxy","nginx:1.27,envoy:v1.31","app=web,pod-template-hash=5d4f8"])");
 }
 
 TEST(WorkloadPrinter, ReplicationControllerSelectorIsItsLabelMap) {
-  api::Object rc = testing::object("apiVersion: v1\nkind: ReplicationController\nmetadata:\n  name: legacy\nspec:\n"
-                                   "  replicas: 2\n  selector: {app: web, tier: front}\n" +
-                                   pod_template("{app: web, tier: front}") +
-                                   "status: {replicas: 2, readyReplicas: 2}\n");
-  api::Value t = table_of(rc);
-  EXPECT_EQ(int_cell(t, "Desired"), 2);
-  EXPECT_EQ(int_cell(t, "Current"), 2);
-  EXPECT_EQ(int_cell(t, "Ready"), 2);
-  EXPECT_EQ(text_cell(t, "Containers"), "app,proxy");
-  EXPECT_EQ(text_cell(t, "Selector"), "app=web,tier=front");
+  api::Value t = table_of_yaml(
+      "apiVersion: v1\nkind: ReplicationController\nmetadata:\n  name: legacy\nspec:\n"
+      "  replicas: 2\n  selector: {app: web, tier: front}\n" +
+      pod_template("{app: web, tier: front}") + "status: {replicas: 2, readyReplicas: 2}\n");
+  EXPECT_EQ(cells_json(t), R"(["legacy",2,2,2,"<unknown>","app,proxy","nginx:1.27,envoy:v1.31","app=web,tier=front"])");
 }
 
 }  // namespace
