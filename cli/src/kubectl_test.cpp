@@ -107,6 +107,16 @@ TEST_F(KubectlTest, DrivesTheSeedDeploymentThroughItsLife) {
   EXPECT_NE(rolled_out.text.find("deployment \"sise-deploy\" successfully rolled out"), std::string::npos);
   Output ready = kubectl("get deployment sise-deploy -o jsonpath={.status.readyReplicas}");
   EXPECT_EQ(ready.text, "2");
+  Output deployments = kubectl("get deployments");
+  EXPECT_TRUE(std::regex_search(deployments.text, std::regex(R"(NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\n)"
+                                                             R"(sise-deploy\s+2/2\s+2\s+2\s+\d+s\n)")))
+      << deployments.text;
+  Output pods = kubectl("get pods -o wide");
+  EXPECT_TRUE(std::regex_search(pods.text, std::regex(R"(NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE)")))
+      << pods.text;
+  const std::regex running_pod(R"(1/1\s+Running\s+0\s+\S+\s+\d+\.\d+\.\d+\.\d+\s+kubectl-test)");
+  EXPECT_EQ(std::distance(std::sregex_iterator(pods.text.begin(), pods.text.end(), running_pod), std::sregex_iterator()), 2)
+      << pods.text;
 
   // A watch started now sees the scale-down that follows.
   std::string watch_file = dir_ + "/watch.out";

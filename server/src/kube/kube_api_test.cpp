@@ -246,6 +246,36 @@ TEST_F(KubeApiTest, ListsFilterAndPage) {
   EXPECT_EQ(call("GET", std::string(kConfigMaps) + "?limit=2&continue=garbage").status, 400);
 }
 
+TEST_F(KubeApiTest, TablesForKubectlGet) {
+  ASSERT_EQ(call("POST", kConfigMaps, config_map("a")).status, 201);
+  const std::string accept = "Accept: application/json;as=Table;v=v1;g=meta.k8s.io,application/json\r\n";
+  api::Value table = json(call("GET", kConfigMaps, "", accept).body);
+  EXPECT_EQ(field(table, {"kind"}), "Table");
+  std::vector<std::string> columns;
+  for (const api::Value& c : table.find("columnDefinitions")->as_array()) columns.push_back(field(c, {"name"}));
+  EXPECT_EQ(columns, (std::vector<std::string>{"Name", "Data", "Age"}));
+  ASSERT_EQ(table.find("rows")->as_array().size(), 1u);
+  const api::Value& row = table.find("rows")->as_array()[0];
+  EXPECT_EQ(row.find("cells")->as_array()[0].as_string(), "a");
+  EXPECT_EQ(row.find("cells")->as_array()[1].as_int(), 1);
+  EXPECT_EQ(field(row, {"object", "kind"}), "PartialObjectMetadata");
+  EXPECT_NE(field(table, {"metadata", "resourceVersion"}), "<absent>");
+
+  api::Value one = json(call("GET", std::string(kConfigMaps) + "/a?includeObject=None", "", accept).body);
+  EXPECT_EQ(one.find("rows")->as_array().size(), 1u);
+  EXPECT_EQ(one.find("rows")->as_array()[0].find("object"), nullptr);
+  EXPECT_EQ(call("GET", std::string(kConfigMaps) + "?includeObject=All", "", accept).status, 400);
+
+  Result<std::unique_ptr<HttpTestConnection>> w = HttpTestConnection::open(server_->port());
+  ASSERT_TRUE((*w)->request("GET", std::string(kConfigMaps) + "?watch=1&resourceVersion=" + field(table, {"metadata", "resourceVersion"}), "", accept).ok());
+  ASSERT_EQ(call("DELETE", std::string(kConfigMaps) + "/a").status, 200);
+  Result<std::string> chunk = (*w)->read_chunk();
+  ASSERT_TRUE(chunk.ok());
+  api::Value event = json(chunk->substr(0, chunk->find('\n')));
+  EXPECT_EQ(field(event, {"type"}), "DELETED");
+  EXPECT_EQ(field(event, {"object", "kind"}), "Table");
+}
+
 TEST_F(KubeApiTest, EventsAreSelectedByTheirInvolvedObject) {
   for (const char* pod : {"web-0", "web-1"}) {
     std::string event = std::string(R"({"apiVersion":"v1","kind":"Event","metadata":{"name":"e-)") + pod +
