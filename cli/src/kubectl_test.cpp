@@ -19,22 +19,9 @@
 namespace {
 
 using herd::cli::testing::HerdUpProcess;
+using herd::cli::testing::poll_until;
 using herd::cli::testing::Output;
 using namespace std::chrono_literals;
-
-std::string env(const char* name) {
-  const char* v = std::getenv(name);
-  return v == nullptr ? "" : v;
-}
-
-bool poll_until(const std::function<bool()>& done, std::chrono::seconds limit) {
-  auto end = std::chrono::steady_clock::now() + limit;
-  while (!done()) {
-    if (std::chrono::steady_clock::now() > end) return false;
-    std::this_thread::sleep_for(250ms);
-  }
-  return true;
-}
 
 int count_lines(const std::string& text) {
   int n = 0;
@@ -45,8 +32,8 @@ int count_lines(const std::string& text) {
 class KubectlTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    socket_ = env("HERD_CONTAINERD_SOCKET");
-    std::string registry = env("HERD_REGISTRY");
+    socket_ = herd::cli::testing::env_or_empty("HERD_CONTAINERD_SOCKET");
+    std::string registry = herd::cli::testing::env_or_empty("HERD_REGISTRY");
     ASSERT_FALSE(socket_.empty()) << "HERD_CONTAINERD_SOCKET is not set: run scripts/containerd up";
     ASSERT_FALSE(registry.empty()) << "HERD_REGISTRY is not set: run scripts/registry up";
     ASSERT_EQ(herd::cli::testing::run("kubectl version --client").code, 0) << "kubectl is not installed";

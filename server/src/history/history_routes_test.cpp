@@ -5,9 +5,8 @@
 
 #include <gtest/gtest.h>
 
-#include "base/testing/fake_clock.hpp"
+#include "actors/testing/control_plane_fixture.hpp"
 #include "events/testing/in_memory_event_log.hpp"
-#include "herd/actors/control_plane.hpp"
 #include "herd/api/codec.hpp"
 #include "herd/events/event.hpp"
 
@@ -16,17 +15,11 @@ namespace {
 
 using namespace std::chrono_literals;
 
-class HistoryRoutesTest : public ::testing::Test {
+class HistoryRoutesTest : public actors::testing::ControlPlaneFixture {
  protected:
   void SetUp() override {
-    clock_.set(Clock::TimePoint(std::chrono::hours(24 * 365 * 56)));  // 2026
-    actors::ControlPlaneOptions options;
-    options.log = &log_;
-    options.clock = &clock_;
-    options.timer_tick = 0ms;
-    Result<std::unique_ptr<actors::ControlPlane>> plane = actors::ControlPlane::start(std::move(options));
-    ASSERT_TRUE(plane.ok()) << plane.status().to_string();
-    plane_ = std::move(*plane);
+    clock().set(Clock::TimePoint(std::chrono::hours(24 * 365 * 56)));  // 2026
+    start(log_);
     add_history_routes(router_, log_);
   }
 
@@ -38,7 +31,7 @@ class HistoryRoutesTest : public ::testing::Test {
     return cm;
   }
 
-  std::string now() { return events::format_time(std::chrono::duration_cast<std::chrono::nanoseconds>(clock_.now().time_since_epoch()).count()); }
+  std::string now() { return events::format_time(std::chrono::duration_cast<std::chrono::nanoseconds>(clock().now().time_since_epoch()).count()); }
 
   HttpResponse get(const std::string& target) {
     HttpRequest request;
@@ -56,26 +49,24 @@ class HistoryRoutesTest : public ::testing::Test {
   }
 
   events::testing::InMemoryEventLog log_;
-  ::herd::testing::FakeClock clock_;
-  std::unique_ptr<actors::ControlPlane> plane_;
   Router router_;
 };
 
 TEST_F(HistoryRoutesTest, StateAtATimeIsTheObjectAsItWasThen) {
   std::string before = now();
-  clock_.advance(1s);
-  ASSERT_TRUE(plane_->create(config_map("test"), "user:alice").ok());
-  clock_.advance(1s);
+  clock().advance(1s);
+  ASSERT_TRUE(plane().create(config_map("test"), "user:alice").ok());
+  clock().advance(1s);
   std::string after_create = now();
-  clock_.advance(1s);
+  clock().advance(1s);
   api::ConfigMap prod = config_map("prod");
-  ASSERT_TRUE(plane_->update(prod, "user:bob").ok());
-  clock_.advance(1s);
+  ASSERT_TRUE(plane().update(prod, "user:bob").ok());
+  clock().advance(1s);
   std::string after_update = now();
-  clock_.advance(1s);
-  ASSERT_TRUE(plane_->remove("ConfigMap", "default", "app", actors::DeletePropagation::kBackground, "user:carol").ok());
-  clock_.advance(1s);
-  ASSERT_TRUE(plane_->wait_idle(5s));
+  clock().advance(1s);
+  ASSERT_TRUE(plane().remove("ConfigMap", "default", "app", actors::DeletePropagation::kBackground, "user:carol").ok());
+  clock().advance(1s);
+  ASSERT_TRUE(plane().wait_idle(5s));
 
   EXPECT_EQ(mode_at(before), "404");
   EXPECT_EQ(mode_at(after_create), "test");
@@ -92,11 +83,11 @@ TEST_F(HistoryRoutesTest, StateAtATimeIsTheObjectAsItWasThen) {
 }
 
 TEST_F(HistoryRoutesTest, HistoryListsEveryEventWithItsActor) {
-  ASSERT_TRUE(plane_->create(config_map("test"), "user:alice").ok());
-  ASSERT_TRUE(plane_->update(config_map("prod"), "user:bob").ok());
-  ASSERT_TRUE(plane_->remove("ConfigMap", "default", "app", actors::DeletePropagation::kBackground, "user:carol").ok());
-  ASSERT_TRUE(plane_->create(config_map("again"), "user:dave").ok());
-  ASSERT_TRUE(plane_->wait_idle(5s));
+  ASSERT_TRUE(plane().create(config_map("test"), "user:alice").ok());
+  ASSERT_TRUE(plane().update(config_map("prod"), "user:bob").ok());
+  ASSERT_TRUE(plane().remove("ConfigMap", "default", "app", actors::DeletePropagation::kBackground, "user:carol").ok());
+  ASSERT_TRUE(plane().create(config_map("again"), "user:dave").ok());
+  ASSERT_TRUE(plane().wait_idle(5s));
   HttpResponse r = get("/herd/v1/history/configmap/default/app");
   ASSERT_EQ(r.status, 200) << r.body;
   Result<api::Value> v = api::parse_json_value(r.body);

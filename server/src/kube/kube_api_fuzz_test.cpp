@@ -10,7 +10,7 @@
 #include <chrono>
 #include <random>
 
-#include "base/testing/fake_clock.hpp"
+#include "actors/testing/control_plane_fixture.hpp"
 #include "events/testing/in_memory_event_log.hpp"
 #include "herd/api/codec.hpp"
 #include "herd/server/kube_api.hpp"
@@ -95,27 +95,24 @@ std::string mutate(std::string text, std::mt19937& rng) {
   return text;
 }
 
-class KubeApiFuzzTest : public ::testing::Test {
+class KubeApiFuzzTest : public actors::testing::ControlPlaneFixture {
  protected:
   void SetUp() override {
-    actors::ControlPlaneOptions options;
-    options.log = &log_;
-    options.clock = &clock_;
-    options.timer_tick = std::chrono::milliseconds(0);
-    Result<std::unique_ptr<actors::ControlPlane>> plane = actors::ControlPlane::start(std::move(options));
-    ASSERT_TRUE(plane.ok()) << plane.status().to_string();
-    plane_ = std::move(*plane);
+    start(log_);
     KubeApiOptions api_options;
     api_options.write_wait = std::chrono::milliseconds(5000);
-    Result<std::unique_ptr<KubeApi>> kube = KubeApi::start(log_, *plane_, api_options);
+    Result<std::unique_ptr<KubeApi>> kube = KubeApi::start(log_, plane(), api_options);
     ASSERT_TRUE(kube.ok()) << kube.status().to_string();
     kube_ = std::move(*kube);
     kube_->add_routes(router_);
   }
 
+  void TearDown() override {
+    kube_.reset();
+    ControlPlaneFixture::TearDown();
+  }
+
   events::testing::InMemoryEventLog log_;
-  ::herd::testing::FakeClock clock_;
-  std::unique_ptr<actors::ControlPlane> plane_;
   std::unique_ptr<KubeApi> kube_;
   Router router_;
 };
@@ -136,8 +133,8 @@ TEST_F(KubeApiFuzzTest, MutatedRequestsGetAStatusAndChangeNothingWhenRefused) {
     if (!seed.content_type.empty()) request.headers.emplace_back("content-type", seed.content_type);
     parse_target(request);
     // Controllers may still act on an earlier request that succeeded.
-    ASSERT_TRUE(plane_->wait_idle(std::chrono::seconds(5)));
-    std::string before = plane_->digest();
+    ASSERT_TRUE(plane().wait_idle(std::chrono::seconds(5)));
+    std::string before = plane().digest();
     std::string described = request.method + " " + request.target + "\n" + request.body;
 
     HttpResponse response = router_.dispatch(request);
@@ -151,8 +148,8 @@ TEST_F(KubeApiFuzzTest, MutatedRequestsGetAStatusAndChangeNothingWhenRefused) {
       ASSERT_TRUE(status.ok()) << described << "\n-> " << response.body;
       ASSERT_NE(status->find("kind"), nullptr) << response.body;
       EXPECT_EQ(status->find("kind")->as_string(), "Status") << described;
-      ASSERT_TRUE(plane_->wait_idle(std::chrono::seconds(5)));
-      ASSERT_EQ(plane_->digest(), before) << "a refused request changed the cluster:\n" << described;
+      ASSERT_TRUE(plane().wait_idle(std::chrono::seconds(5)));
+      ASSERT_EQ(plane().digest(), before) << "a refused request changed the cluster:\n" << described;
     }
   }
   RecordProperty("requests", run);

@@ -7,7 +7,7 @@
 
 #include <set>
 
-#include "base/testing/fake_clock.hpp"
+#include "actors/testing/control_plane_fixture.hpp"
 #include "events/testing/in_memory_event_log.hpp"
 #include "herd/api/codec.hpp"
 #include "herd/server/http_server.hpp"
@@ -41,21 +41,15 @@ std::string field(const api::Value& v, std::initializer_list<const char*> path) 
   return at->is_string() ? at->as_string() : at->scalar_text();
 }
 
-class KubeApiTest : public ::testing::Test {
+class KubeApiTest : public actors::testing::ControlPlaneFixture {
  protected:
   void SetUp() override {
-    actors::ControlPlaneOptions options;
-    options.log = &log_;
-    options.clock = &clock_;
-    options.timer_tick = std::chrono::milliseconds(0);
-    Result<std::unique_ptr<actors::ControlPlane>> plane = actors::ControlPlane::start(std::move(options));
-    ASSERT_TRUE(plane.ok()) << plane.status().to_string();
-    plane_ = std::move(*plane);
+    start(log_);
     KubeApiOptions api_options;
     api_options.herd_version = "9.8.7";
     api_options.watch_window = 50;
     api_options.bookmark_interval = std::chrono::milliseconds(100);
-    Result<std::unique_ptr<KubeApi>> kube = KubeApi::start(log_, *plane_, api_options);
+    Result<std::unique_ptr<KubeApi>> kube = KubeApi::start(log_, plane(), api_options);
     ASSERT_TRUE(kube.ok()) << kube.status().to_string();
     kube_ = std::move(*kube);
     Router router;
@@ -67,6 +61,8 @@ class KubeApiTest : public ::testing::Test {
 
   void TearDown() override {
     if (server_) server_->stop();
+    kube_.reset();
+    ControlPlaneFixture::TearDown();
   }
 
   HttpReply call(const std::string& method, const std::string& target, const std::string& body = "",
@@ -112,8 +108,6 @@ class KubeApiTest : public ::testing::Test {
   }
 
   events::testing::InMemoryEventLog log_;
-  ::herd::testing::FakeClock clock_;
-  std::unique_ptr<actors::ControlPlane> plane_;
   std::unique_ptr<KubeApi> kube_;
   std::unique_ptr<HttpServer> server_;
   std::string pending_;
