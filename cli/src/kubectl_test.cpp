@@ -138,6 +138,11 @@ TEST_F(KubectlTest, DrivesTheSeedDeploymentThroughItsLife) {
   Output described = kubectl("describe deployment sise-deploy");
   EXPECT_EQ(described.code, 0) << described.text;
   EXPECT_NE(described.text.find("Replicas:"), std::string::npos) << described.text;
+  EXPECT_TRUE(std::regex_search(described.text, std::regex(R"(ScalingReplicaSet\s+\S+\s+deployment-controller\s+Scaled down replica set sise-deploy-\S+ from 2 to 1)")))
+      << described.text;
+  Output events = kubectl("get events");
+  EXPECT_TRUE(std::regex_search(events.text, std::regex(R"(Normal\s+Scheduled\s+pod/sise-deploy-\S+\s+Successfully assigned default/sise-deploy-\S+ to kubectl-test)")))
+      << events.text;
   Output yaml = kubectl("get deployment sise-deploy -o yaml");
   EXPECT_NE(yaml.text.find("kind: Deployment"), std::string::npos) << yaml.text;
   EXPECT_NE(yaml.text.find("kubernetes.io/change-cause"), std::string::npos) << yaml.text;
