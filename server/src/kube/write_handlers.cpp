@@ -122,6 +122,7 @@ HttpResponse handle_create(const ApiContext& ctx, const ResourcePath& path, cons
 HttpResponse store_update(const ApiContext& ctx, const ResourcePath& path, api::Object object,
                           const HttpRequest& request) {
   api::ObjectMeta& meta = api::meta(object);
+  watch::CachedPtr current = ctx.cache.get(path.kind->kind, path.namespace_, path.name);
   if (!meta.resource_version.empty()) {
     uint64_t revision = 0;
     auto [end, ec] = std::from_chars(meta.resource_version.data(), meta.resource_version.data() + meta.resource_version.size(),
@@ -129,16 +130,12 @@ HttpResponse store_update(const ApiContext& ctx, const ResourcePath& path, api::
     if (ec != std::errc() || end != meta.resource_version.data() + meta.resource_version.size()) {
       return bad_request("metadata.resourceVersion '" + meta.resource_version + "' is not one this server gave");
     }
-    watch::CachedPtr current = ctx.cache.get(path.kind->kind, path.namespace_, path.name);
     if (current == nullptr) return not_found_response(*path.kind, path.name);
     if (current->revision != revision) return failure_for(Status::conflict(kModified), *path.kind, path.name);
     meta.resource_version = std::to_string(current->seq);
   }
   std::string actor = actor_of(request);
-  if (path.subresource != "status") {
-    watch::CachedPtr stored = ctx.cache.get(path.kind->kind, path.namespace_, path.name);
-    record_change_cause(stored ? &stored->object : nullptr, object, request);
-  }
+  if (path.subresource != "status") record_change_cause(current ? &current->object : nullptr, object, request);
   Result<actors::ObjectView> updated =
       path.subresource == "status" ? ctx.plane.update_status(std::move(object), actor) : ctx.plane.update(std::move(object), actor);
   if (!updated.ok()) {
