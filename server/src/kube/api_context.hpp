@@ -29,6 +29,9 @@ struct ApiContext {
   watch::WatchCache& cache;
   /// How long a write waits for the cache to show it.
   std::chrono::milliseconds write_wait{10'000};
+  /// How many bytes of events may wait for a slow watcher before its watch
+  /// is closed.
+  std::size_t watch_buffer_bytes = 16 * 1024 * 1024;
 };
 
 /// The object as the API writes it (kind, apiVersion, resourceVersion set).

@@ -49,6 +49,7 @@ class KubeApiTest : public actors::testing::ControlPlaneFixture {
     api_options.herd_version = "9.8.7";
     api_options.watch_window = 50;
     api_options.bookmark_interval = std::chrono::milliseconds(100);
+    api_options.watch_buffer_bytes = 64 * 1024;
     Result<std::unique_ptr<KubeApi>> kube = KubeApi::start(log_, plane(), api_options);
     ASSERT_TRUE(kube.ok()) << kube.status().to_string();
     kube_ = std::move(*kube);
@@ -349,6 +350,27 @@ TEST_F(KubeApiTest, WatchesGetBookmarksWhenTheyAsk) {
   EXPECT_EQ(field(event, {"type"}), "BOOKMARK");
   EXPECT_EQ(field(event, {"object", "kind"}), "ConfigMap");
   EXPECT_NE(field(event, {"object", "metadata", "resourceVersion"}), "<absent>");
+}
+
+TEST_F(KubeApiTest, AWatcherThatStopsReadingIsClosedWithoutHoldingUpOthers) {
+  Result<std::unique_ptr<HttpTestConnection>> stalled = HttpTestConnection::open(server_->port());
+  ASSERT_TRUE(stalled.ok());
+  ASSERT_TRUE((*stalled)->send("GET " + std::string(kConfigMaps) + "?watch=1 HTTP/1.1\r\nHost: x\r\n\r\n").ok());
+  // ~21 KB per event, 12 MB in all: more than the kernel's socket buffers
+  // and the server's 64 KiB for this watcher.
+  std::string padding(16000, 'x');
+  auto started = std::chrono::steady_clock::now();
+  for (int i = 0; i < 600 && std::chrono::steady_clock::now() - started < std::chrono::seconds(60); ++i) {
+    HttpReply r = call("POST", kConfigMaps, config_map("cm-" + std::to_string(i), "{}",
+                                                        R"(,"binaryData":{"pad":")" + padding + R"("})"));
+    ASSERT_EQ(r.status, 201) << r.body;
+  }
+  // Everyone else was served meanwhile (the creates above); the stalled
+  // watch was given up: reading it now ends in a closed connection, not in
+  // a stream that goes on.
+  Result<std::size_t> drained = (*stalled)->drain_until_closed(std::chrono::seconds(10));
+  ASSERT_TRUE(drained.ok()) << drained.status().to_string();
+  EXPECT_LT(*drained, 12u * 1000 * 1000);
 }
 
 TEST_F(KubeApiTest, DeleteAnswersWithTheOutcome) {

@@ -90,7 +90,7 @@ HttpResponse handle_watch(const ApiContext& ctx, const ResourcePath& path, const
     table = *options;
   }
 
-  auto stream = std::make_shared<ResponseStream>(16 * 1024 * 1024, duration);
+  auto stream = std::make_shared<ResponseStream>(ctx.watch_buffer_bytes, duration);
   std::weak_ptr<ResponseStream> weak = stream;
   const api::KindInfo& kind = *path.kind;
   watch::ChangeSink sink = [weak, filter = std::move(*filter), name, want_bookmarks, table, &kind](const watch::Change& change) {
