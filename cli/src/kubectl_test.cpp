@@ -13,8 +13,11 @@
 #include <regex>
 #include <thread>
 
+#include "herd/api/codec.hpp"
+#include "herd/events/event.hpp"
 #include "herd_up_process_testing.hpp"
 #include "run_binary_testing.hpp"
+#include "server/testing/http_test_client.hpp"
 
 namespace {
 
@@ -43,7 +46,8 @@ class KubectlTest : public ::testing::Test {
     herd_ = std::make_unique<HerdUpProcess>(
         dir_, std::vector<std::string>{"--containerd", socket_, "--registry-mirror", "docker.io=http://" + registry,
                                        "--node-name", "kubectl-test"});
-    ASSERT_NE(herd_->wait_until_up(60s), 0) << herd_->stderr_text();
+    port_ = herd_->wait_until_up(60s);
+    ASSERT_NE(port_, 0) << herd_->stderr_text();
   }
 
   void TearDown() override {
@@ -72,8 +76,18 @@ class KubectlTest : public ::testing::Test {
     return out;
   }
 
+  // GET of one of herd's own routes, parsed.
+  herd::api::Value herd_get(const std::string& target) {
+    herd::Result<herd::server::testing::HttpReply> reply = herd::server::testing::http_request(port_, "GET", target);
+    EXPECT_TRUE(reply.ok() && reply->status == 200) << target << ": " << (reply.ok() ? reply->body : "");
+    if (!reply.ok()) return herd::api::Value();
+    herd::Result<herd::api::Value> v = herd::api::parse_json_value(reply->body);
+    return v.ok() ? *v : herd::api::Value();
+  }
+
   std::string socket_;
   std::string dir_;
+  uint16_t port_ = 0;
   std::unique_ptr<HerdUpProcess> herd_;
 };
 
@@ -117,6 +131,10 @@ TEST_F(KubectlTest, DrivesTheSeedDeploymentThroughItsLife) {
   EXPECT_TRUE(poll_until([&] { return count_lines(kubectl("get pods -o name").text) == 1; }, 60s))
       << kubectl("get pods -o yaml").text;
 
+  std::this_thread::sleep_for(1s);
+  std::string between = herd::events::format_time(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+  std::this_thread::sleep_for(1s);
   Output changed = kubectl("set env deployment/sise-deploy SIMPLE_SERVICE_VERSION=1.0");
   EXPECT_EQ(changed.text, "deployment.apps/sise-deploy env updated\n");
   ASSERT_EQ(kubectl("rollout status deployment/sise-deploy --timeout=180s").code, 0) << herd_->stderr_text();
@@ -147,10 +165,31 @@ TEST_F(KubectlTest, DrivesTheSeedDeploymentThroughItsLife) {
   EXPECT_NE(yaml.text.find("kind: Deployment"), std::string::npos) << yaml.text;
   EXPECT_NE(yaml.text.find("kubernetes.io/change-cause"), std::string::npos) << yaml.text;
 
+  // What only herd can tell: the Deployment as it was between the scale and
+  // the template change, and who did what to it, from the log.
+  std::string then = herd::api::to_json(herd_get("/herd/v1/state/deploy/default/sise-deploy?at=" + between));
+  EXPECT_NE(then.find(R"("replicas":1,)"), std::string::npos) << then;
+  EXPECT_NE(then.find(R"({"name":"SIMPLE_SERVICE_VERSION","value":"0.9"})"), std::string::npos) << then;
+
   Output deleted = kubectl("delete deployment sise-deploy");
   EXPECT_EQ(deleted.text, "deployment.apps \"sise-deploy\" deleted\n");
   EXPECT_TRUE(poll_until([&] { return kubectl("get pods -o name").text.empty(); }, 90s)) << kubectl("get pods").text;
   EXPECT_EQ(kubectl("get deployment sise-deploy").code, 1);
+  std::vector<std::string> by_users;
+  herd::api::Value log_history = herd_get("/herd/v1/history/deployment/default/sise-deploy");
+  ASSERT_NE(log_history.find("events"), nullptr);
+  for (const herd::api::Value& e : log_history.find("events")->as_array()) {
+    if (e.find("actor") == nullptr || e.find("actor")->as_string() != "user:admin") continue;
+    std::string step = e.find("type")->as_string();
+    if (const herd::api::Value* changed = e.find("data")->find("changed")) step += " " + herd::api::to_json(*changed);
+    by_users.push_back(step);
+  }
+  ASSERT_EQ(by_users.size(), 5u) << testing::PrintToString(by_users);
+  EXPECT_EQ(by_users[0], "ObjectCreated");
+  EXPECT_NE(by_users[1].find("spec.replicas"), std::string::npos) << by_users[1];
+  EXPECT_NE(by_users[2].find("env"), std::string::npos) << by_users[2];
+  EXPECT_NE(by_users[3].find("env"), std::string::npos) << by_users[3];
+  EXPECT_EQ(by_users[4], "ObjectDeleted");
   EXPECT_TRUE(poll_until([&] {
     return herd::cli::testing::run("ctr -a " + socket_ + " -n herd containers ls -q").text.empty();
   }, 60s));
