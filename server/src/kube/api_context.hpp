@@ -56,6 +56,11 @@ std::string actor_of(const HttpRequest& request);
 /// returns the object as the cache has it (null: the write deleted it).
 Result<watch::CachedPtr> settle(const ApiContext& ctx, const api::KindInfo& kind, const actors::ObjectView& view);
 
+/// Waits (up to write_wait) until the cache shows the object at `path` as
+/// the control plane has it now: before a write is tried again after a
+/// conflict, so that it starts from the latest version.
+void catch_up(const ApiContext& ctx, const ResourcePath& path);
+
 /// A whole-number query parameter; nullopt when absent.
 Result<std::optional<int64_t>> int_param(const HttpRequest& request, std::string_view name);
 

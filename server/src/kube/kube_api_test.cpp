@@ -7,111 +7,20 @@
 
 #include <set>
 
-#include "actors/testing/control_plane_fixture.hpp"
 #include "events/testing/in_memory_event_log.hpp"
-#include "herd/api/codec.hpp"
-#include "herd/server/http_server.hpp"
-#include "server/testing/http_test_client.hpp"
+#include "kube/kube_api_testing.hpp"
 
 namespace herd::server {
 namespace {
 
+using namespace kube_testing;
 using testing::HttpReply;
 using testing::HttpTestConnection;
 
-constexpr const char* kConfigMaps = "/api/v1/namespaces/default/configmaps";
-
-std::string config_map(const std::string& name, const std::string& labels = "{}", const std::string& extra = "") {
-  return R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":")" + name + R"(","labels":)" + labels +
-         R"(},"data":{"mode":"test"})" + extra + "}";
-}
-
-api::Value json(const std::string& text) {
-  Result<api::Value> v = api::parse_json_value(text);
-  EXPECT_TRUE(v.ok()) << v.status().to_string() << "\n" << text;
-  return v.ok() ? *v : api::Value();
-}
-
-std::string field(const api::Value& v, std::initializer_list<const char*> path) {
-  const api::Value* at = &v;
-  for (const char* key : path) {
-    at = at->find(key);
-    if (at == nullptr) return "<absent>";
-  }
-  return at->is_string() ? at->as_string() : at->scalar_text();
-}
-
-class KubeApiTest : public actors::testing::ControlPlaneFixture {
+class KubeApiTest : public KubeApiHarness {
  protected:
-  void SetUp() override {
-    start(log_);
-    KubeApiOptions api_options;
-    api_options.herd_version = "9.8.7";
-    api_options.watch_window = 50;
-    api_options.bookmark_interval = std::chrono::milliseconds(100);
-    api_options.watch_buffer_bytes = 64 * 1024;
-    Result<std::unique_ptr<KubeApi>> kube = KubeApi::start(log_, plane(), api_options);
-    ASSERT_TRUE(kube.ok()) << kube.status().to_string();
-    kube_ = std::move(*kube);
-    Router router;
-    kube_->add_routes(router);
-    Result<std::unique_ptr<HttpServer>> server = HttpServer::start(HttpServerOptions{}, std::move(router));
-    ASSERT_TRUE(server.ok()) << server.status().to_string();
-    server_ = std::move(*server);
-  }
-
-  void TearDown() override {
-    if (server_) server_->stop();
-    kube_.reset();
-    ControlPlaneFixture::TearDown();
-  }
-
-  HttpReply call(const std::string& method, const std::string& target, const std::string& body = "",
-                 const std::string& headers = "") {
-    Result<std::unique_ptr<HttpTestConnection>> c = HttpTestConnection::open(server_->port());
-    EXPECT_TRUE(c.ok());
-    if (!c.ok()) return {};
-    Result<HttpReply> reply = (*c)->request(method, target, body, headers + "Content-Type: application/json\r\n");
-    EXPECT_TRUE(reply.ok()) << reply.status().to_string();
-    return reply.ok() ? *reply : HttpReply{};
-  }
-
-  // Starts a watch and returns the connection its events arrive on.
-  std::unique_ptr<HttpTestConnection> watch(const std::string& target) {
-    Result<std::unique_ptr<HttpTestConnection>> c = HttpTestConnection::open(server_->port());
-    EXPECT_TRUE(c.ok());
-    Result<HttpReply> head = (*c)->request("GET", target);
-    EXPECT_TRUE(head.ok()) << head.status().to_string();
-    EXPECT_EQ(head->status, 200);
-    EXPECT_EQ(head->headers["transfer-encoding"], "chunked");
-    return std::move(*c);
-  }
-
-  // The next `n` events of a watch as "TYPE name" (BOOKMARKs skipped), with
-  // each event's resourceVersion in `versions`.
-  std::vector<std::string> events(HttpTestConnection& c, std::size_t n, std::vector<std::string>* versions = nullptr) {
-    std::vector<std::string> out;
-    while (out.size() < n) {
-      Result<std::string> chunk = c.read_chunk();
-      if (!chunk.ok() || chunk->empty()) break;
-      pending_ += *chunk;
-      std::size_t nl;
-      while ((nl = pending_.find('\n')) != std::string::npos) {
-        api::Value event = json(pending_.substr(0, nl));
-        pending_.erase(0, nl + 1);
-        std::string type = field(event, {"type"});
-        if (type == "BOOKMARK") continue;
-        out.push_back(type + " " + field(event, {"object", "metadata", "name"}));
-        if (versions) versions->push_back(field(event, {"object", "metadata", "resourceVersion"}));
-      }
-    }
-    return out;
-  }
-
+  void SetUp() override { start_api(log_); }
   events::testing::InMemoryEventLog log_;
-  std::unique_ptr<KubeApi> kube_;
-  std::unique_ptr<HttpServer> server_;
-  std::string pending_;
 };
 
 TEST_F(KubeApiTest, DiscoveryNamesEveryGroupAndResource) {
