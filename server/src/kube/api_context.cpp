@@ -53,6 +53,13 @@ Result<watch::CachedPtr> settle(const ApiContext& ctx, const api::KindInfo& kind
   return seen->first;
 }
 
+Result<bool> dry_run(const HttpRequest& request) {
+  std::optional<std::string> value = request.query_param("dryRun");
+  if (!value || value->empty()) return false;
+  if (*value == "All") return true;
+  return Status::invalid_argument("dryRun must be All, not '" + *value + "'");
+}
+
 void catch_up(const ApiContext& ctx, const ResourcePath& path) {
   std::optional<actors::ObjectView> now = ctx.plane.get(path.kind->kind, path.namespace_, path.name);
   if (!now) return;

@@ -56,6 +56,10 @@ std::string actor_of(const HttpRequest& request);
 /// returns the object as the cache has it (null: the write deleted it).
 Result<watch::CachedPtr> settle(const ApiContext& ctx, const api::KindInfo& kind, const actors::ObjectView& view);
 
+/// Kubernetes' dryRun=All: the write is checked and answered as if done,
+/// and nothing is stored. kInvalidArgument for another value.
+Result<bool> dry_run(const HttpRequest& request);
+
 /// Waits (up to write_wait) until the cache shows the object at `path` as
 /// the control plane has it now: before a write is tried again after a
 /// conflict, so that it starts from the latest version.

@@ -282,6 +282,29 @@ TEST_F(KubeApiTest, AWatcherThatStopsReadingIsClosedWithoutHoldingUpOthers) {
   EXPECT_LT(*drained, 12u * 1000 * 1000);
 }
 
+TEST_F(KubeApiTest, DryRunsAnswerAndStoreNothing) {
+  const std::string a = std::string(kConfigMaps) + "/a";
+  EXPECT_EQ(call("POST", std::string(kConfigMaps) + "?dryRun=All", config_map("a")).status, 201);
+  EXPECT_EQ(call("GET", a).status, 404);
+  ASSERT_EQ(call("POST", kConfigMaps, config_map("a")).status, 201);
+  std::string before = call("GET", a).body;
+
+  HttpReply put = call("PUT", a + "?dryRun=All",
+                       R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a"},"data":{"mode":"prod"}})");
+  EXPECT_EQ(put.status, 200);
+  EXPECT_EQ(field(json(put.body), {"data", "mode"}), "prod");
+  Result<std::unique_ptr<HttpTestConnection>> c = HttpTestConnection::open(server_->port());
+  Result<HttpReply> patched = (*c)->request("PATCH", a + "?dryRun=All", R"({"data":{"mode":"stage"}})",
+                                            "Content-Type: application/merge-patch+json\r\n");
+  ASSERT_TRUE(patched.ok());
+  EXPECT_EQ(patched->status, 200);
+  EXPECT_EQ(field(json(patched->body), {"data", "mode"}), "stage");
+  EXPECT_EQ(call("DELETE", a + "?dryRun=All").status, 200);
+  EXPECT_EQ(call("DELETE", std::string(kConfigMaps) + "?dryRun=All").status, 200);
+  EXPECT_EQ(call("GET", a).body, before);
+  EXPECT_EQ(call("DELETE", a + "?dryRun=Some").status, 400);
+}
+
 TEST_F(KubeApiTest, DeleteAnswersWithTheOutcome) {
   ASSERT_EQ(call("POST", kConfigMaps, config_map("a")).status, 201);
   HttpReply deleted = call("DELETE", std::string(kConfigMaps) + "/a");

@@ -108,7 +108,9 @@ HttpResponse handle_create(const ApiContext& ctx, const ResourcePath& path, cons
   if (std::optional<HttpResponse> refused = place(path, *body.object)) return *refused;
   api::meta(*body.object).resource_version.clear();
   std::string name = api::meta(*body.object).name;
-  if (request.query_param("dryRun").value_or("") == "All") {
+  Result<bool> dry = dry_run(request);
+  if (!dry.ok()) return bad_request(dry.status().message());
+  if (*dry) {
     HttpResponse response = HttpResponse::json(201, api::to_json(api::encode_object(*body.object)));
     add_warnings(response, body.warnings);
     return response;
@@ -136,6 +138,13 @@ HttpResponse store_update(const ApiContext& ctx, const ResourcePath& path, api::
   }
   std::string actor = actor_of(request);
   if (path.subresource != "status") record_change_cause(current ? &current->object : nullptr, object, request);
+  Result<bool> dry = dry_run(request);
+  if (!dry.ok()) return bad_request(dry.status().message());
+  if (*dry) {
+    if (current == nullptr) return not_found_response(*path.kind, path.name);
+    api::meta(object).resource_version = std::to_string(current->revision);
+    return HttpResponse::json(200, api::to_json(api::encode_object(object)));
+  }
   Result<actors::ObjectView> updated =
       path.subresource == "status" ? ctx.plane.update_status(std::move(object), actor) : ctx.plane.update(std::move(object), actor);
   if (!updated.ok()) {
@@ -171,6 +180,9 @@ HttpResponse handle_delete(const ApiContext& ctx, const ResourcePath& path, cons
   if (!options->precondition_revision.empty() && options->precondition_revision != std::to_string(current->revision)) {
     return failure_for(Status::conflict(kModified), *path.kind, path.name);
   }
+  Result<bool> dry = dry_run(request);
+  if (!dry.ok()) return bad_request(dry.status().message());
+  if (*dry) return object_response(200, *current);
   Result<actors::ObjectView> removed = ctx.plane.remove(path.kind->kind, path.namespace_, path.name, options->propagation,
                                                         actor_of(request), options->grace_seconds);
   if (!removed.ok()) return failure_for(removed.status(), *path.kind, path.name);
@@ -182,9 +194,11 @@ HttpResponse handle_delete_collection(const ApiContext& ctx, const ResourcePath&
   if (!filter.ok()) return bad_request(filter.status().message());
   Result<DeleteOptions> options = delete_options(request);
   if (!options.ok()) return bad_request(options.status().message());
+  Result<bool> dry = dry_run(request);
+  if (!dry.ok()) return bad_request(dry.status().message());
   watch::Listing listing = ctx.cache.list(path.kind->kind, path.namespace_);
   for (const watch::CachedPtr& object : listing.objects) {
-    if (!filter->matches(object->object)) continue;
+    if (*dry || !filter->matches(object->object)) continue;
     const api::ObjectMeta& meta = api::meta(object->object);
     Result<actors::ObjectView> removed = ctx.plane.remove(path.kind->kind, meta.namespace_, meta.name,
                                                           options->propagation, actor_of(request), options->grace_seconds);
