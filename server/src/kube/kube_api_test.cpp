@@ -97,6 +97,10 @@ TEST_F(KubeApiTest, BadBodiesLeaveNothingBehind) {
   ASSERT_NE(invalid_status.find("details"), nullptr) << invalid.body;
   EXPECT_FALSE(invalid_status.find("details")->find("causes")->as_array().empty());
 
+  HttpReply protobuf = call("POST", kConfigMaps, std::string("k8s\0\n\x0f", 6), "Content-Type: application/vnd.kubernetes.protobuf\r\n");
+  EXPECT_EQ(protobuf.status, 415);
+  EXPECT_EQ(field(json(protobuf.body), {"reason"}), "UnsupportedMediaType");
+
   HttpReply wrong_kind = call("POST", "/api/v1/namespaces/default/secrets", config_map("w"));
   EXPECT_EQ(wrong_kind.status, 400);
 
@@ -314,6 +318,9 @@ TEST_F(KubeApiTest, DeleteAnswersWithTheOutcome) {
   EXPECT_EQ(call("GET", std::string(kConfigMaps) + "/a").status, 404);
   EXPECT_EQ(call("DELETE", std::string(kConfigMaps) + "/a").status, 404);
   EXPECT_EQ(call("DELETE", std::string(kConfigMaps) + "/x?propagationPolicy=Sideways").status, 400);
+  HttpReply keep_default = call("DELETE", "/api/v1/namespaces/default");
+  EXPECT_EQ(keep_default.status, 403);
+  EXPECT_EQ(field(json(keep_default.body), {"message"}), "namespaces \"default\" is forbidden: this namespace may not be deleted");
 
   for (const char* n : {"b", "c"}) ASSERT_EQ(call("POST", kConfigMaps, config_map(n, R"({"x":"y"})")).status, 201);
   ASSERT_EQ(call("POST", kConfigMaps, config_map("d")).status, 201);

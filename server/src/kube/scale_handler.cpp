@@ -115,7 +115,7 @@ HttpResponse store_scale(const ApiContext& ctx, const ResourcePath& path, const 
 
 HttpResponse handle_update_scale(const ApiContext& ctx, const ResourcePath& path, const HttpRequest& request) {
   Result<api::Value> scale = parse_body(request);
-  if (!scale.ok()) return bad_request(scale.status().message());
+  if (!scale.ok()) return body_failure(scale.status());
   return store_scale(ctx, path, *scale, request);
 }
 

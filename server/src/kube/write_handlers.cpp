@@ -172,6 +172,10 @@ HttpResponse handle_delete(const ApiContext& ctx, const ResourcePath& path, cons
   if (!options.ok()) return bad_request(options.status().message());
   watch::CachedPtr current = ctx.cache.get(path.kind->kind, path.namespace_, path.name);
   if (current == nullptr) return not_found_response(*path.kind, path.name);
+  if (path.kind->kind == "Namespace" &&
+      (path.name == "default" || path.name == "kube-system" || path.name == "kube-public")) {
+    return failure_response(403, "Forbidden", "namespaces \"" + path.name + "\" is forbidden: this namespace may not be deleted");
+  }
   if (!options->precondition_uid.empty() && options->precondition_uid != api::meta(current->object).uid) {
     return failure_for(Status::conflict("Precondition failed: UID in precondition: " + options->precondition_uid +
                                         ", UID in object meta: " + api::meta(current->object).uid),
