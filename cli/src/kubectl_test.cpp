@@ -203,6 +203,10 @@ TEST_F(KubectlTest, LogsOfAJob) {
   Output logs = kubectl("logs job/pi-with-timeout");
   EXPECT_EQ(logs.code, 0) << logs.text;
   EXPECT_EQ(logs.text.rfind("3.14159265358979", 0), 0u) << logs.text;
+  // Following a finished container streams what it wrote, then ends.
+  Output followed = kubectl("logs -f job/pi-with-timeout --request-timeout=60s");
+  EXPECT_EQ(followed.code, 0) << followed.text;
+  EXPECT_EQ(followed.text, logs.text);
   Output tail = kubectl("logs job/pi-with-timeout --tail=1");
   EXPECT_EQ(tail.code, 0) << tail.text;
   EXPECT_EQ(count_lines(tail.text), 1) << tail.text;
