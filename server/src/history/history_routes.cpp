@@ -6,6 +6,7 @@
 #include "herd/events/event.hpp"
 #include "herd/server/api_status.hpp"
 #include "history/log_scan.hpp"
+#include "kube/table_output.hpp"
 
 namespace herd::server {
 namespace {
@@ -66,11 +67,25 @@ HttpResponse handle_state(events::EventLog& log, const HttpRequest& request) {
     if (folded.status().code() == StatusCode::kNotFound) return failure_response(410, "Gone", folded.status().message());
     return failure_response(folded.status());
   }
-  api::Value items = api::Value::array();
+  std::vector<const events::ObjectRecord*> matching;
   for (const auto& [key, record] : folded->objects()) {
     const api::ObjectMeta& meta = api::meta(record.object);
     if (!words->namespace_.empty() && meta.namespace_ != words->namespace_) continue;
     if (!words->name.empty() && meta.name != words->name) continue;
+    matching.push_back(&record);
+  }
+  if (kube::wants_table(request) && !(matching.empty() && !words->name.empty())) {
+    // herdctl get --at: kubectl's columns, with ages as they were then.
+    Result<printers::TableOptions> options = kube::table_options(request);
+    if (!options.ok()) return failure_response(400, "BadRequest", options.status().message());
+    options->now_ns = *at_ns;
+    std::vector<printers::TableItem> rows;
+    for (const events::ObjectRecord* record : matching) rows.push_back({&record->object, std::to_string(record->seq)});
+    return HttpResponse::json(200, api::to_json(printers::table_for(*words->kind, rows, *options)));
+  }
+  api::Value items = api::Value::array();
+  for (const events::ObjectRecord* record_ptr : matching) {
+    const events::ObjectRecord& record = *record_ptr;
     api::Value object = api::encode_object(record.object);
     object.find("metadata")->set("resourceVersion", api::Value::string(std::to_string(record.seq)));
     items.push_back(std::move(object));

@@ -9,7 +9,8 @@
 //       oldest first, as docs/formats/event-envelope.md describes them.
 //   GET /herd/v1/state/<kind>[/<namespace|->[/<name>]]?at=<RFC 3339 time>
 //       a v1 List (or the one object) as it was at that time, folded from the
-//       log's events up to it.
+//       log's events up to it; a meta.k8s.io Table when asked as kubectl
+//       asks (herdctl get --at), with ages as they were at that time.
 //
 // <kind> is any word kubectl accepts ("deploy", "deployments", "Deployment").
 // Both read the log from its start: their cost grows with the history (of
