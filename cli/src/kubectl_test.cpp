@@ -1,7 +1,7 @@
 // The real kubectl (the machine's, v1.32) against `herd up` on this machine's
 // containerd (HERD_CONTAINERD_SOCKET) with Docker Hub names pulled from the
 // test registry (HERD_REGISTRY), through the kubeconfig herd up writes. It
-// drives the seed's deployment through apply, rollout, scale, a template
+// drives the seed's deployment through apply, rollout, scale, an image
 // change, rollback, logs and deletion, and reads every kind. Without those
 // services, or without kubectl, the test fails.
 
@@ -135,17 +135,21 @@ TEST_F(KubectlTest, DrivesTheSeedDeploymentThroughItsLife) {
   std::string between = herd::events::format_time(
       std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
   std::this_thread::sleep_for(1s);
-  Output changed = kubectl("set env deployment/sise-deploy SIMPLE_SERVICE_VERSION=1.0");
-  EXPECT_EQ(changed.text, "deployment.apps/sise-deploy env updated\n");
+  Output changed = kubectl("set image deployment/sise-deploy sise=mhausenblas/simple-service:0.5.1");
+  EXPECT_EQ(changed.text, "deployment.apps/sise-deploy image updated\n");
   ASSERT_EQ(kubectl("rollout status deployment/sise-deploy --timeout=180s").code, 0) << herd_->stderr_text();
   Output undone = kubectl("rollout undo deployment/sise-deploy");
   EXPECT_EQ(undone.text, "deployment.apps/sise-deploy rolled back\n");
   ASSERT_EQ(kubectl("rollout status deployment/sise-deploy --timeout=180s").code, 0) << herd_->stderr_text();
   Output history = kubectl("rollout history deployment/sise-deploy");
-  EXPECT_TRUE(std::regex_search(history.text, std::regex(R"(2\s+kubectl set env by admin: container sise)"))) << history.text;
-  EXPECT_TRUE(std::regex_search(history.text, std::regex(R"(3\s+kubectl rollout undo by admin: container sise)")))
+  EXPECT_TRUE(std::regex_search(
+      history.text, std::regex(R"(2\s+kubectl set image by admin: image of sise to mhausenblas/simple-service:0\.5\.1)")))
       << history.text;
-  EXPECT_EQ(kubectl("get deployment sise-deploy -o jsonpath={.spec.template.spec.containers[0].env[0].value}").text, "0.9");
+  EXPECT_TRUE(std::regex_search(
+      history.text, std::regex(R"(3\s+kubectl rollout undo by admin: image of sise to mhausenblas/simple-service:0\.5\.0)")))
+      << history.text;
+  EXPECT_EQ(kubectl("get deployment sise-deploy -o jsonpath={.spec.template.spec.containers[0].image}").text,
+            "mhausenblas/simple-service:0.5.0");
 
   watcher.join();
   std::ifstream in(watch_file);
@@ -166,10 +170,10 @@ TEST_F(KubectlTest, DrivesTheSeedDeploymentThroughItsLife) {
   EXPECT_NE(yaml.text.find("kubernetes.io/change-cause"), std::string::npos) << yaml.text;
 
   // What only herd can tell: the Deployment as it was between the scale and
-  // the template change, and who did what to it, from the log.
+  // the image change, and who did what to it, from the log.
   std::string then = herd::api::to_json(herd_get("/herd/v1/state/deploy/default/sise-deploy?at=" + between));
   EXPECT_NE(then.find(R"("replicas":1,)"), std::string::npos) << then;
-  EXPECT_NE(then.find(R"({"name":"SIMPLE_SERVICE_VERSION","value":"0.9"})"), std::string::npos) << then;
+  EXPECT_NE(then.find(R"("image":"mhausenblas/simple-service:0.5.0")"), std::string::npos) << then;
 
   Output deleted = kubectl("delete deployment sise-deploy");
   EXPECT_EQ(deleted.text, "deployment.apps \"sise-deploy\" deleted\n");
@@ -187,8 +191,8 @@ TEST_F(KubectlTest, DrivesTheSeedDeploymentThroughItsLife) {
   ASSERT_EQ(by_users.size(), 5u) << testing::PrintToString(by_users);
   EXPECT_EQ(by_users[0], "ObjectCreated");
   EXPECT_NE(by_users[1].find("spec.replicas"), std::string::npos) << by_users[1];
-  EXPECT_NE(by_users[2].find("env"), std::string::npos) << by_users[2];
-  EXPECT_NE(by_users[3].find("env"), std::string::npos) << by_users[3];
+  EXPECT_NE(by_users[2].find("image"), std::string::npos) << by_users[2];
+  EXPECT_NE(by_users[3].find("image"), std::string::npos) << by_users[3];
   EXPECT_EQ(by_users[4], "ObjectDeleted");
   EXPECT_TRUE(poll_until([&] {
     return herd::cli::testing::run("ctr -a " + socket_ + " -n herd containers ls -q").text.empty();
