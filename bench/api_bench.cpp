@@ -41,14 +41,17 @@ struct WarmUp {
 };
 
 Result<WarmUp> warm_up(uint16_t port) {
-  HERD_ASSIGN_OR_RETURN(std::unique_ptr<ApiConnection> connection, ApiConnection::connect(port, std::chrono::seconds(30)));
+  HERD_ASSIGN_OR_RETURN(std::unique_ptr<ApiConnection> connection,
+                        ApiConnection::connect(port, std::chrono::seconds(30)));
   HERD_ASSIGN_OR_RETURN(ApiReply created, connection->exchange(create_request("bench-warmup")));
   if (created.status != 201) {
-    return Status::unavailable("the warm-up create answered " + std::to_string(created.status) + ": " + created.body);
+    return Status::unavailable("the warm-up create answered " + std::to_string(created.status) +
+                               ": " + created.body);
   }
   HERD_ASSIGN_OR_RETURN(ApiReply got, connection->exchange(get_request("bench-warmup")));
   if (got.status != 200) {
-    return Status::unavailable("the warm-up get answered " + std::to_string(got.status) + ": " + got.body);
+    return Status::unavailable("the warm-up get answered " + std::to_string(got.status) + ": " +
+                               got.body);
   }
   return WarmUp{created.body.size(), got.body.size()};
 }
@@ -72,23 +75,27 @@ void run_phases(const ApiBenchOptions& o, uint16_t herd, uint16_t baseline, ApiR
     // Gets cycle over what this client count's creates made on herd.
     uint64_t created = std::max<uint64_t>(run.closed.back().herd.ok, 1);
     shape.expected_status = 200;
-    run.closed.push_back(compare("get " + tag, herd, baseline, shape,
-                                 [&](uint64_t i) { return get_request(created_name(i % created)); }));
+    run.closed.push_back(compare("get " + tag, herd, baseline, shape, [&](uint64_t i) {
+      return get_request(created_name(i % created));
+    }));
   }
   auto paced_requests = static_cast<uint64_t>(o.rate * o.paced_seconds);
-  // The schedule is --paced-seconds long; a server that falls behind gets as long again to catch up.
-  LoadShape paced{o.paced_clients, paced_requests, std::chrono::seconds(2 * o.paced_seconds), o.rate, 201};
-  run.paced = compare("create at " + format_number(o.rate, 0) + "/s", herd, baseline, paced,
-                      [](uint64_t i) { return create_request("bench-paced-" + std::to_string(i)); });
+  // The schedule is --paced-seconds long; a server that falls behind gets as long again to catch
+  // up.
+  LoadShape paced{o.paced_clients, paced_requests, std::chrono::seconds(2 * o.paced_seconds),
+                  o.rate, 201};
+  run.paced =
+      compare("create at " + format_number(o.rate, 0) + "/s", herd, baseline, paced,
+              [](uint64_t i) { return create_request("bench-paced-" + std::to_string(i)); });
 }
 
 std::string title_of(const ApiBenchOptions& o) {
   std::string clients;
   for (int c : o.clients) clients += (clients.empty() ? "" : ",") + std::to_string(c);
-  return "herd-bench api  herd in-process as herd up composes it (file log, no nodes)  clients=" + clients +
-         " requests=" + std::to_string(o.requests) + " max-seconds=" + std::to_string(o.max_seconds) +
-         " rate=" + format_number(o.rate, 0) + "/s for " + std::to_string(o.paced_seconds) + " s  (" + machine() +
-         ", " + utc_now() + ")";
+  return "herd-bench api  herd in-process as herd up composes it (file log, no nodes)  clients=" +
+         clients + " requests=" + std::to_string(o.requests) +
+         " max-seconds=" + std::to_string(o.max_seconds) + " rate=" + format_number(o.rate, 0) +
+         "/s for " + std::to_string(o.paced_seconds) + " s  (" + machine() + ", " + utc_now() + ")";
 }
 
 // Runs everything with the servers up; they stop before the data goes.
@@ -103,9 +110,11 @@ int measure(const ApiBenchOptions& o, const fs::path& run_dir, ApiRun& run) {
     std::cerr << "herd-bench api: " << sizes.status().to_string() << "\n";
     return 1;
   }
-  Result<std::unique_ptr<server::HttpServer>> baseline = start_baseline_server(sizes->create_bytes, sizes->get_bytes);
+  Result<std::unique_ptr<server::HttpServer>> baseline =
+      start_baseline_server(sizes->create_bytes, sizes->get_bytes);
   if (!baseline.ok()) {
-    std::cerr << "herd-bench api: the baseline did not start: " << baseline.status().to_string() << "\n";
+    std::cerr << "herd-bench api: the baseline did not start: " << baseline.status().to_string()
+              << "\n";
     return 1;
   }
   run.create_reply_bytes = sizes->create_bytes;
@@ -120,7 +129,8 @@ void probe_disk(const fs::path& run_dir, ApiRun& run) {
   std::cerr << "herd-bench api: write+fdatasync on " << run_dir.string() << "\n";
   EventGenerator generator(kDiskProbeEventSize, kDiskProbeEvents);
   AppendShape shape{kDiskProbeEvents, 1, 1, 1, kDiskProbeLimit};
-  FileBaselineOutcome disk = run_file_baseline((run_dir / "disk-probe.rec").string(), generator, shape);
+  FileBaselineOutcome disk =
+      run_file_baseline((run_dir / "disk-probe.rec").string(), generator, shape);
   run.disk = disk.write;
   run.disk_latency = disk.batch_latency;
 }
@@ -146,7 +156,8 @@ void add_api_options(CLI::App& command, ApiBenchOptions& o) {
   command.add_option("--paced-clients", o.paced_clients, "Connections the paced creates go out on")
       ->capture_default_str()
       ->check(CLI::Range(1, 512));
-  command.add_option("--dir", o.dir, "A fresh subdirectory of DIR holds herd's log")->capture_default_str();
+  command.add_option("--dir", o.dir, "A fresh subdirectory of DIR holds herd's log")
+      ->capture_default_str();
   command.add_flag("--keep", o.keep, "Keep the run's directory");
 }
 

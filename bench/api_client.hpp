@@ -23,7 +23,8 @@ struct ApiReply {
 
 /// A request's bytes, built once and sent as they are: `method target`, Host,
 /// a JSON Content-Type when `body` is not empty, Content-Length.
-std::string api_request(std::string_view method, std::string_view target, std::string_view body = "");
+std::string api_request(std::string_view method, std::string_view target,
+                        std::string_view body = "");
 
 /// Lifecycle: connect(), then exchange() any number of times from one thread.
 /// Not thread-safe; one per client thread.
@@ -31,7 +32,8 @@ class ApiConnection {
  public:
   /// Connects to 127.0.0.1:`port` with TCP_NODELAY. Every later exchange is
   /// bounded by `timeout`. kUnavailable when nothing listens.
-  static Result<std::unique_ptr<ApiConnection>> connect(uint16_t port, std::chrono::milliseconds timeout);
+  static Result<std::unique_ptr<ApiConnection>> connect(uint16_t port,
+                                                        std::chrono::milliseconds timeout);
   ~ApiConnection();
   ApiConnection(const ApiConnection&) = delete;
   ApiConnection& operator=(const ApiConnection&) = delete;

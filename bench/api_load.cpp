@@ -35,7 +35,8 @@ struct Phase {
   std::vector<double> samples_ms;
   Clock::time_point last_reply;
 
-  Phase(const LoadShape& s, const RequestMaker& m, uint16_t p) : shape(s), make(m), port(p), connected(s.clients) {}
+  Phase(const LoadShape& s, const RequestMaker& m, uint16_t p)
+      : shape(s), make(m), port(p), connected(s.clients) {}
 
   Clock::time_point due(uint64_t index) const {
     auto offset = std::chrono::duration<double>(static_cast<double>(index) / shape.rate);
@@ -55,7 +56,8 @@ void note_failure(ClientCounts& mine, std::string error) {
 }
 
 // One request: sent at its due time when paced, timed from then.
-void put(Phase& phase, ApiConnection& connection, uint64_t index, ClientCounts& mine, bool& broken) {
+void put(Phase& phase, ApiConnection& connection, uint64_t index, ClientCounts& mine,
+         bool& broken) {
   std::string request = phase.make(index);
   Clock::time_point from = Clock::now();
   if (phase.shape.rate > 0) {
@@ -71,7 +73,8 @@ void put(Phase& phase, ApiConnection& connection, uint64_t index, ClientCounts& 
     broken = true;
     note_failure(mine, reply.status().to_string());
   } else if (reply->status != phase.shape.expected_status) {
-    note_failure(mine, "status " + std::to_string(reply->status) + ": " + reply->body.substr(0, 200));
+    note_failure(mine,
+                 "status " + std::to_string(reply->status) + ": " + reply->body.substr(0, 200));
   } else {
     ++mine.result.ok;
     mine.samples_ms.push_back(std::chrono::duration<double, std::milli>(done - from).count());
@@ -80,7 +83,8 @@ void put(Phase& phase, ApiConnection& connection, uint64_t index, ClientCounts& 
 
 void client(Phase& phase) {
   ClientCounts mine;
-  Result<std::unique_ptr<ApiConnection>> connection = ApiConnection::connect(phase.port, kRequestTimeout);
+  Result<std::unique_ptr<ApiConnection>> connection =
+      ApiConnection::connect(phase.port, kRequestTimeout);
   phase.connected.count_down();
   phase.go.wait();
   Clock::time_point stop = phase.start + phase.shape.limit;
@@ -117,8 +121,9 @@ LoadResult run_load(uint16_t port, const LoadShape& shape, const RequestMaker& m
   result.cpu_seconds = own_cpu_seconds() - cpu_before;
   result.latency = latency_of(std::move(phase.samples_ms));
   result.seconds = std::chrono::duration<double>(phase.last_reply - phase.start).count();
-  // `next` passed `requests` once every client stopped for want of work.
-  result.cut_by_time = phase.next.load() < shape.requests;
+  // Requests were left when the clients stopped, and the time was up.
+  result.cut_by_time =
+      phase.next.load() < shape.requests && Clock::now() >= phase.start + shape.limit;
   return result;
 }
 

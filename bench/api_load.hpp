@@ -26,27 +26,29 @@ namespace herd::bench {
 using RequestMaker = std::function<std::string(uint64_t index)>;
 
 struct LoadShape {
-  int clients = 1;                     ///< Threads, one connection each.
-  uint64_t requests = 1000;            ///< At most this many requests...
+  int clients = 1;                          ///< Threads, one connection each.
+  uint64_t requests = 1000;                 ///< At most this many requests...
   std::chrono::milliseconds limit{10'000};  ///< ...sent within this time.
-  double rate = 0;                     ///< Requests per second when paced; 0: closed loop.
-  int expected_status = 200;           ///< Any other reply counts as failed.
+  double rate = 0;                          ///< Requests per second when paced; 0: closed loop.
+  int expected_status = 200;                ///< Any other reply counts as failed.
 };
 
 struct LoadResult {
   uint64_t ok = 0;      ///< Replies with the expected status.
   uint64_t failed = 0;  ///< Other statuses, broken connections, timeouts.
   std::string first_error;
-  Latency latency;      ///< Of the ok replies.
-  double seconds = 0;   ///< From the start to the last reply.
+  Latency latency;           ///< Of the ok replies.
+  double seconds = 0;        ///< From the start to the last reply.
   bool cut_by_time = false;  ///< The limit stopped the phase before `requests`.
-  uint64_t late = 0;    ///< Paced: requests sent more than 1 ms after they were due.
+  uint64_t late = 0;         ///< Paced: requests sent more than 1 ms after they were due.
   /// CPU (user + system) of this whole process in the phase: the clients,
   /// the server under test and whatever else idles here.
   double cpu_seconds = 0;
 
   double per_second() const { return seconds > 0 ? static_cast<double>(ok) / seconds : 0; }
-  double cpu_us_per_request() const { return ok > 0 ? cpu_seconds * 1e6 / static_cast<double>(ok) : 0; }
+  double cpu_us_per_request() const {
+    return ok > 0 ? cpu_seconds * 1e6 / static_cast<double>(ok) : 0;
+  }
 };
 
 /// Runs one phase against 127.0.0.1:`port`: the clients connect, then put

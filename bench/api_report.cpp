@@ -9,9 +9,15 @@ namespace {
 
 constexpr std::string_view kBaselineName = "Beast, fixed answer";
 
-std::optional<double> p50(const LoadResult& r) { return r.latency.known ? std::optional(r.latency.p50_ms) : std::nullopt; }
-std::optional<double> p99(const LoadResult& r) { return r.latency.known ? std::optional(r.latency.p99_ms) : std::nullopt; }
-std::optional<double> rate(const LoadResult& r) { return r.ok > 0 ? std::optional(r.per_second()) : std::nullopt; }
+std::optional<double> p50(const LoadResult& r) {
+  return r.latency.known ? std::optional(r.latency.p50_ms) : std::nullopt;
+}
+std::optional<double> p99(const LoadResult& r) {
+  return r.latency.known ? std::optional(r.latency.p99_ms) : std::nullopt;
+}
+std::optional<double> rate(const LoadResult& r) {
+  return r.ok > 0 ? std::optional(r.per_second()) : std::nullopt;
+}
 std::optional<double> cpu(const LoadResult& r) {
   return r.ok > 0 && r.cpu_seconds > 0 ? std::optional(r.cpu_us_per_request()) : std::nullopt;
 }
@@ -25,9 +31,12 @@ void add_rows(const ApiComparison& c, std::vector<Row>& rows) {
 }
 
 std::string counted(const LoadResult& r) {
-  std::string text = format_number(static_cast<double>(r.ok), 0) + " ok in " + format_number(r.seconds, 2) + " s";
+  std::string text =
+      format_number(static_cast<double>(r.ok), 0) + " ok in " + format_number(r.seconds, 2) + " s";
   if (r.cut_by_time) text += ", CUT SHORT by the time limit";
-  if (r.failed > 0) text += ", " + std::to_string(r.failed) + " FAILED (first: " + r.first_error + ")";
+  if (r.failed > 0) {
+    text += ", " + std::to_string(r.failed) + " FAILED (first: " + r.first_error + ")";
+  }
   return text;
 }
 
@@ -38,28 +47,34 @@ std::string phase_note(const ApiComparison& c) {
   const LoadResult& h = c.herd;
   const LoadResult& b = c.baseline;
   if (h.latency.known && b.latency.known) {
-    note += "; herd adds " + format_number(h.latency.p50_ms - b.latency.p50_ms, 2) + " ms at p50, " +
-            format_number(h.latency.p99_ms - b.latency.p99_ms, 2) + " ms at p99, " +
-            format_number(h.cpu_us_per_request() - b.cpu_us_per_request(), 0) + " us CPU per request";
+    note += "; herd adds " + format_number(h.latency.p50_ms - b.latency.p50_ms, 2) +
+            " ms at p50, " + format_number(h.latency.p99_ms - b.latency.p99_ms, 2) +
+            " ms at p99, " + format_number(h.cpu_us_per_request() - b.cpu_us_per_request(), 0) +
+            " us CPU per request";
   }
   return note;
 }
 
 std::string disk_note(const ApiRun& run) {
-  std::string note = "disk: write+fdatasync of one ~600 B event at a time in the log's directory, after the phases: ";
+  std::string note =
+      "disk: write+fdatasync of one ~600 B event at a time in the log's directory, after the "
+      "phases: ";
   if (!run.disk.error.empty()) return note + run.disk.error;
   if (!run.disk_latency.known) return note + "no figure";
   return note + "p50 " + format_number(run.disk_latency.p50_ms, 2) + " ms, p99 " +
-         format_number(run.disk_latency.p99_ms, 2) + " ms over " + format_number(static_cast<double>(run.disk.events), 0) +
+         format_number(run.disk_latency.p99_ms, 2) + " ms over " +
+         format_number(static_cast<double>(run.disk.events), 0) +
          (run.disk.cut_by_time ? " (CUT SHORT by the time limit)" : "") +
          "; every create waits for one, the baseline for none";
 }
 
 std::string paced_note(const ApiRun& run) {
   std::string rate_text = format_number(run.rate, 0);
-  return "paced: creates due every " + format_number(1000 / run.rate, 2) + " ms (" + rate_text + "/s, open loop) on " +
-         std::to_string(run.paced_clients) + " connections, latency from the due time; sent more than 1 ms late: herd " +
-         std::to_string(run.paced.herd.late) + ", baseline " + std::to_string(run.paced.baseline.late);
+  return "paced: creates due every " + format_number(1000 / run.rate, 2) + " ms (" + rate_text +
+         "/s, open loop) on " + std::to_string(run.paced_clients) +
+         " connections, latency from the due time; sent more than 1 ms late: herd " +
+         std::to_string(run.paced.herd.late) + ", baseline " +
+         std::to_string(run.paced.baseline.late);
 }
 
 }  // namespace
@@ -69,28 +84,44 @@ void print_api_report(const ApiRun& run, std::ostream& out) {
   for (const ApiComparison& c : run.closed) add_rows(c, report.rows);
   std::string paced = "create at " + format_number(run.rate, 0) + "/s";
   Target target{Target::Kind::kBelow, kPacedCreateP99TargetMs};
-  report.rows.push_back({paced + " p50 ms", p50(run.paced.herd), std::string(kBaselineName), p50(run.paced.baseline), 2,
-                         false, {}});
-  report.rows.push_back({paced + " p99 ms", p99(run.paced.herd), std::string(kBaselineName), p99(run.paced.baseline), 2,
-                         false, target});
-  report.rows.push_back({paced + " done/s", rate(run.paced.herd), std::string(kBaselineName), rate(run.paced.baseline), 0,
-                         true, {}});
+  report.rows.push_back({paced + " p50 ms",
+                         p50(run.paced.herd),
+                         std::string(kBaselineName),
+                         p50(run.paced.baseline),
+                         2,
+                         false,
+                         {}});
+  report.rows.push_back({paced + " p99 ms", p99(run.paced.herd), std::string(kBaselineName),
+                         p99(run.paced.baseline), 2, false, target});
+  report.rows.push_back({paced + " done/s",
+                         rate(run.paced.herd),
+                         std::string(kBaselineName),
+                         rate(run.paced.baseline),
+                         0,
+                         true,
+                         {}});
   for (const ApiComparison& c : run.closed) report.notes.push_back(phase_note(c));
   report.notes.push_back(phase_note(run.paced));
   report.notes.push_back(paced_note(run));
   report.notes.push_back(disk_note(run));
-  report.notes.push_back("requests: POST /api/v1/namespaces/default/configmaps (a ConfigMap with one key, a new name each), GET of one created in the same client count's create phase; herd answers " +
-                         std::to_string(run.create_reply_bytes) + " B to a create and " +
-                         std::to_string(run.get_reply_bytes) + " B to a get, the baseline the same sizes");
-  report.notes.push_back("closed loop: each client (a thread, one keep-alive connection) sends when answered; xN = N clients; ratio = herd / baseline (latency: see the notes)");
-  report.notes.push_back("CPU: user+system of this whole process in the phase, the clients' threads included");
+  report.notes.push_back(
+      "requests: POST /api/v1/namespaces/default/configmaps (a ConfigMap with one key, a new name "
+      "each), GET of one created in the same client count's create phase; herd answers " +
+      std::to_string(run.create_reply_bytes) + " B to a create and " +
+      std::to_string(run.get_reply_bytes) + " B to a get, the baseline the same sizes");
+  report.notes.push_back(
+      "closed loop: each client (a thread, one keep-alive connection) sends when answered; xN = N "
+      "clients; ratio = herd / baseline (latency: see the notes)");
+  report.notes.push_back(
+      "CPU: user+system of this whole process in the phase, the clients' threads included");
   for (const std::string& note : run.notes) report.notes.push_back(note);
   print_report(report, out);
   const LoadResult& herd = run.paced.herd;
-  out << "create p99 at " << format_number(run.rate, 0) << "/s: "
-      << (herd.latency.known ? format_number(herd.latency.p99_ms, 2) : std::string("-")) << " ms (target < "
-      << format_number(kPacedCreateP99TargetMs, 0) << " ms)  "
-      << (herd.latency.known && herd.failed == 0 && !herd.cut_by_time && herd.latency.p99_ms < kPacedCreateP99TargetMs
+  out << "create p99 at " << format_number(run.rate, 0)
+      << "/s: " << (herd.latency.known ? format_number(herd.latency.p99_ms, 2) : std::string("-"))
+      << " ms (target < " << format_number(kPacedCreateP99TargetMs, 0) << " ms)  "
+      << (herd.latency.known && herd.failed == 0 && !herd.cut_by_time &&
+                  herd.latency.p99_ms < kPacedCreateP99TargetMs
               ? "PASS"
               : "FAIL")
       << "\n";

@@ -30,7 +30,8 @@ Result<std::unique_ptr<HerdApiServer>> HerdApiServer::start(const std::filesyste
   std::unique_ptr<HerdApiServer> herd(new HerdApiServer());
   events::LogOptions log_options;
   log_options.encryption_key_file = (dir / "log.key").string();
-  HERD_ASSIGN_OR_RETURN(herd->log_, events::open_event_log("file://" + (dir / "log").string(), log_options));
+  HERD_ASSIGN_OR_RETURN(herd->log_,
+                        events::open_event_log("file://" + (dir / "log").string(), log_options));
 
   actors::ControlPlaneOptions plane_options;
   plane_options.log = herd->log_.get();
@@ -38,7 +39,8 @@ Result<std::unique_ptr<HerdApiServer>> HerdApiServer::start(const std::filesyste
   HERD_ASSIGN_OR_RETURN(herd->plane_, actors::ControlPlane::start(std::move(plane_options)));
   server::KubeApiOptions api_options;
   api_options.herd_version = "herd-bench";
-  HERD_ASSIGN_OR_RETURN(herd->api_, server::KubeApi::start(*herd->log_, *herd->plane_, api_options));
+  HERD_ASSIGN_OR_RETURN(herd->api_,
+                        server::KubeApi::start(*herd->log_, *herd->plane_, api_options));
 
   server::Router router;
   server::add_health_routes(router);
@@ -46,7 +48,8 @@ Result<std::unique_ptr<HerdApiServer>> HerdApiServer::start(const std::filesyste
   herd->api_->add_routes(router);
   server::add_openapi_routes(router);
   server::add_history_routes(router, *herd->log_);
-  HERD_ASSIGN_OR_RETURN(herd->http_, server::HttpServer::start(server::HttpServerOptions{}, std::move(router)));
+  HERD_ASSIGN_OR_RETURN(herd->http_,
+                        server::HttpServer::start(server::HttpServerOptions{}, std::move(router)));
   return herd;
 }
 
@@ -60,11 +63,12 @@ HerdApiServer::~HerdApiServer() {
 Result<std::unique_ptr<server::HttpServer>> start_baseline_server(std::size_t create_reply_size,
                                                                   std::size_t get_reply_size) {
   server::Router router;
-  router.add("*", "/", [created = json_of_size(create_reply_size), got = json_of_size(get_reply_size)](
-                           const server::HttpRequest& request) {
-    return request.method == "POST" ? server::HttpResponse::json(201, created)
-                                    : server::HttpResponse::json(200, got);
-  });
+  router.add("*", "/",
+             [created = json_of_size(create_reply_size),
+              got = json_of_size(get_reply_size)](const server::HttpRequest& request) {
+               return request.method == "POST" ? server::HttpResponse::json(201, created)
+                                               : server::HttpResponse::json(200, got);
+             });
   return server::HttpServer::start(server::HttpServerOptions{}, std::move(router));
 }
 
