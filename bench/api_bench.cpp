@@ -4,10 +4,9 @@
 #include <iostream>
 
 #include "api_client.hpp"
+#include "api_disk.hpp"
 #include "api_report.hpp"
 #include "api_servers.hpp"
-#include "baseline_file.hpp"
-#include "event_generator.hpp"
 #include "herd/base/logging.hpp"
 #include "report.hpp"
 #include "run_info.hpp"
@@ -18,11 +17,9 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::string_view kCollection = "/api/v1/namespaces/default/configmaps";
-// The disk probe: this many write+fdatasync of one event of about this size
-// (a ConfigMap's ObjectCreated), within this time.
-constexpr uint64_t kDiskProbeEvents = 2000;
-constexpr std::size_t kDiskProbeEventSize = 600;
-constexpr std::chrono::seconds kDiskProbeLimit{10};
+// The disk probe's record: the size of a ConfigMap's ObjectCreated record in the log
+// (601 creates made a 322,745 B segment).
+constexpr std::size_t kDiskProbeRecordBytes = 540;
 
 std::string create_request(const std::string& name) {
   std::string body = R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":")" + name +
@@ -123,39 +120,33 @@ int measure(const ApiBenchOptions& o, const fs::path& run_dir, ApiRun& run) {
   return 0;
 }
 
-// What one durable append costs on the log's disk alone: every create waits
-// for one, and the baseline server does none.
-void probe_disk(const fs::path& run_dir, ApiRun& run) {
-  std::cerr << "herd-bench api: write+fdatasync on " << run_dir.string() << "\n";
-  EventGenerator generator(kDiskProbeEventSize, kDiskProbeEvents);
-  AppendShape shape{kDiskProbeEvents, 1, 1, 1, kDiskProbeLimit};
-  FileBaselineOutcome disk =
-      run_file_baseline((run_dir / "disk-probe.rec").string(), generator, shape);
-  run.disk = disk.write;
-  run.disk_latency = disk.batch_latency;
+// The disk alone at the paced rate, after the servers stopped.
+void run_disk_probe(const ApiBenchOptions& o, const fs::path& run_dir, ApiRun& run) {
+  std::cerr << "herd-bench api: write+fdatasync at " << format_number(o.rate, 0) << "/s in "
+            << run_dir.string() << "\n";
+  run.disk =
+      probe_disk((run_dir / "disk-probe").string(), o.rate, o.paced_seconds, kDiskProbeRecordBytes);
+  run.disk_record_bytes = kDiskProbeRecordBytes;
+}
+
+// An option with its default shown in --help and its values within [low, high].
+template <typename Value, typename Bound>
+void add_bounded(CLI::App& command, const std::string& name, Value& value, const std::string& help,
+                 Bound low, Bound high) {
+  command.add_option(name, value, help)->capture_default_str()->check(CLI::Range(low, high));
 }
 
 }  // namespace
 
 void add_api_options(CLI::App& command, ApiBenchOptions& o) {
-  command.add_option("--clients", o.clients, "Client counts of the closed-loop phases")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 512));
-  command.add_option("--requests", o.requests, "At most this many requests per closed-loop phase")
-      ->capture_default_str()
-      ->check(CLI::Range(uint64_t{1}, uint64_t{10'000'000}));
-  command.add_option("--max-seconds", o.max_seconds, "...and at most this long")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 3600));
-  command.add_option("--rate", o.rate, "Paced creates per second (open loop)")
-      ->capture_default_str()
-      ->check(CLI::Range(1.0, 100'000.0));
-  command.add_option("--paced-seconds", o.paced_seconds, "Length of the paced run")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 3600));
-  command.add_option("--paced-clients", o.paced_clients, "Connections the paced creates go out on")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 512));
+  add_bounded(command, "--clients", o.clients, "Client counts of the closed-loop phases", 1, 512);
+  add_bounded(command, "--requests", o.requests, "At most this many requests per closed-loop phase",
+              uint64_t{1}, uint64_t{10'000'000});
+  add_bounded(command, "--max-seconds", o.max_seconds, "...and at most this long", 1, 3600);
+  add_bounded(command, "--rate", o.rate, "Paced creates per second (open loop)", 1.0, 100'000.0);
+  add_bounded(command, "--paced-seconds", o.paced_seconds, "Length of the paced run", 1, 3600);
+  add_bounded(command, "--paced-clients", o.paced_clients,
+              "Connections the paced creates go out on", 1, 512);
   command.add_option("--dir", o.dir, "A fresh subdirectory of DIR holds herd's log")
       ->capture_default_str();
   command.add_flag("--keep", o.keep, "Keep the run's directory");
@@ -170,7 +161,7 @@ int run_api(const ApiBenchOptions& o) {
   fs::path run_dir;
   if (!create_run_dir(o.dir, run_dir)) return 1;
   int failed = measure(o, run_dir, run);
-  if (failed == 0) probe_disk(run_dir, run);
+  if (failed == 0) run_disk_probe(o, run_dir, run);
   std::error_code ec;
   run.notes.push_back("data: kept in " + run_dir.string());
   if (!o.keep) {

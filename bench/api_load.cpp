@@ -119,6 +119,9 @@ LoadResult run_load(uint16_t port, const LoadShape& shape, const RequestMaker& m
   for (std::thread& t : clients) t.join();
   LoadResult result = std::move(phase.result);
   result.cpu_seconds = own_cpu_seconds() - cpu_before;
+  if (!phase.samples_ms.empty()) {
+    result.max_ms = *std::max_element(phase.samples_ms.begin(), phase.samples_ms.end());
+  }
   result.latency = latency_of(std::move(phase.samples_ms));
   result.seconds = std::chrono::duration<double>(phase.last_reply - phase.start).count();
   // Requests were left when the clients stopped, and the time was up.

@@ -38,6 +38,7 @@ struct LoadResult {
   uint64_t failed = 0;  ///< Other statuses, broken connections, timeouts.
   std::string first_error;
   Latency latency;           ///< Of the ok replies.
+  double max_ms = 0;         ///< The slowest ok reply.
   double seconds = 0;        ///< From the start to the last reply.
   bool cut_by_time = false;  ///< The limit stopped the phase before `requests`.
   uint64_t late = 0;         ///< Paced: requests sent more than 1 ms after they were due.

@@ -56,16 +56,16 @@ std::string phase_note(const ApiComparison& c) {
 }
 
 std::string disk_note(const ApiRun& run) {
-  std::string note =
-      "disk: write+fdatasync of one ~600 B event at a time in the log's directory, after the "
-      "phases: ";
-  if (!run.disk.error.empty()) return note + run.disk.error;
-  if (!run.disk_latency.known) return note + "no figure";
-  return note + "p50 " + format_number(run.disk_latency.p50_ms, 2) + " ms, p99 " +
-         format_number(run.disk_latency.p99_ms, 2) + " ms over " +
-         format_number(static_cast<double>(run.disk.events), 0) +
-         (run.disk.cut_by_time ? " (CUT SHORT by the time limit)" : "") +
-         "; every create waits for one, the baseline for none";
+  const LoadResult& disk = run.disk;
+  std::string note = "disk alone: write+fdatasync of " + std::to_string(run.disk_record_bytes) +
+                     " B paced at " + format_number(run.rate, 0) +
+                     "/s in the log's directory after the phases, timed from the due time: ";
+  if (!disk.first_error.empty()) return note + disk.first_error;
+  if (!disk.latency.known) return note + "no figure";
+  return note + "p50 " + format_number(disk.latency.p50_ms, 2) + " ms, p99 " +
+         format_number(disk.latency.p99_ms, 2) + " ms, slowest " + format_number(disk.max_ms, 2) +
+         " ms over " + format_number(static_cast<double>(disk.ok), 0) +
+         "; each create herd answers waited for an fdatasync, the baseline's for none";
 }
 
 std::string paced_note(const ApiRun& run) {
@@ -74,7 +74,9 @@ std::string paced_note(const ApiRun& run) {
          "/s, open loop) on " + std::to_string(run.paced_clients) +
          " connections, latency from the due time; sent more than 1 ms late: herd " +
          std::to_string(run.paced.herd.late) + ", baseline " +
-         std::to_string(run.paced.baseline.late);
+         std::to_string(run.paced.baseline.late) + "; slowest: herd " +
+         format_number(run.paced.herd.max_ms, 2) + " ms, baseline " +
+         format_number(run.paced.baseline.max_ms, 2) + " ms";
 }
 
 }  // namespace

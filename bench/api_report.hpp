@@ -31,10 +31,10 @@ struct ApiRun {
   int paced_clients = 0;
   std::size_t create_reply_bytes = 0;  ///< herd's answer to a create, as the baseline mimics it.
   std::size_t get_reply_bytes = 0;
-  /// write+fdatasync of one event at a time in the log's directory, after
-  /// the phases: the disk's share of a create.
-  Throughput disk;
-  Latency disk_latency;
+  /// write+fdatasync paced like the creates in the log's directory, after
+  /// the phases (api_disk.hpp): the disk's share of a create.
+  LoadResult disk;
+  std::size_t disk_record_bytes = 0;
   std::vector<std::string> notes;  ///< Printed last (where the data went).
 };
 
