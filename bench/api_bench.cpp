@@ -1,7 +1,11 @@
 #include "api_bench.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <memory>
+#include <string>
 
 #include "api_client.hpp"
 #include "api_disk.hpp"
@@ -77,8 +81,7 @@ void run_phases(const ApiBenchOptions& o, uint16_t herd, uint16_t baseline, ApiR
     }));
   }
   auto paced_requests = static_cast<uint64_t>(o.rate * o.paced_seconds);
-  // The schedule is --paced-seconds long; a server that falls behind gets as long again to catch
-  // up.
+  // A server that falls behind the --paced-seconds schedule gets as long again to catch up.
   LoadShape paced{o.paced_clients, paced_requests, std::chrono::seconds(2 * o.paced_seconds),
                   o.rate, 201};
   run.paced =

@@ -25,8 +25,7 @@ LoadResult probe_disk(const std::string& path, double rate, int seconds, std::si
   std::vector<double> samples_ms;
   Clock::time_point start = Clock::now();
   for (uint64_t i = 0; i < records; ++i) {
-    auto due = start + std::chrono::duration_cast<Clock::duration>(
-                           std::chrono::duration<double>(static_cast<double>(i) / rate));
+    Clock::time_point due = start + due_after(i, rate);
     std::this_thread::sleep_until(due);
     if (::write(fd, record.data(), record.size()) != static_cast<ssize_t>(record.size()) ||
         ::fdatasync(fd) != 0) {

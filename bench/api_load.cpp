@@ -38,10 +38,7 @@ struct Phase {
   Phase(const LoadShape& s, const RequestMaker& m, uint16_t p)
       : shape(s), make(m), port(p), connected(s.clients) {}
 
-  Clock::time_point due(uint64_t index) const {
-    auto offset = std::chrono::duration<double>(static_cast<double>(index) / shape.rate);
-    return start + std::chrono::duration_cast<Clock::duration>(offset);
-  }
+  Clock::time_point due(uint64_t index) const { return start + due_after(index, shape.rate); }
 };
 
 struct ClientCounts {
@@ -106,6 +103,11 @@ void client(Phase& phase) {
 }
 
 }  // namespace
+
+Clock::duration due_after(uint64_t index, double rate) {
+  return std::chrono::duration_cast<Clock::duration>(
+      std::chrono::duration<double>(static_cast<double>(index) / rate));
+}
 
 LoadResult run_load(uint16_t port, const LoadShape& shape, const RequestMaker& make) {
   Phase phase(shape, make, port);

@@ -52,6 +52,9 @@ struct LoadResult {
   }
 };
 
+/// When request `index` of a schedule at `rate` per second is due, from its start.
+std::chrono::steady_clock::duration due_after(uint64_t index, double rate);
+
 /// Runs one phase against 127.0.0.1:`port`: the clients connect, then put
 /// requests 0 .. shape.requests-1 (each taken by one free client) until all
 /// are answered or shape.limit has passed. Failures are counted, not fatal;
