@@ -4,6 +4,7 @@
 //   herd-bench eventlog --log file:///tmp/herd-bench
 //   herd-bench eventlog --log kafka://127.0.0.1:PORT
 //   herd-bench controlplane --nodes 1000 --pods 30000 --log file:///tmp/herd-bench-cp
+//   herd-bench api
 //
 // eventlog: append throughput (batches from several threads, several appends
 // in flight each, acknowledged events only), then read and replay from an
@@ -22,6 +23,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "api_bench.hpp"
 #include "baseline_file.hpp"
 #include "baseline_kcat.hpp"
 #include "controlplane_bench.hpp"
@@ -358,7 +360,13 @@ int main(int argc, char** argv) {
                                    "Pod start latency on a real containerd node, one pod at a time, "
                                    "beside `ctr run -d` on the same containerd.");
   herd::bench::add_podstart_options(*p, ps);
+  herd::bench::ApiBenchOptions api;
+  CLI::App* a = app.add_subcommand("api",
+                                   "Create and get latency and throughput of herd's Kubernetes API at 1, 16 "
+                                   "and 64 clients and paced at 500/s, beside a Beast server that only answers.");
+  herd::bench::add_api_options(*a, api);
   CLI11_PARSE(app, argc, argv);
+  if (a->parsed()) return herd::bench::run_api(api);
   if (c->parsed()) return herd::bench::run_controlplane(cp);
   if (p->parsed()) return herd::bench::run_podstart(ps);
   return herd::bench::run_eventlog(o);
