@@ -78,9 +78,9 @@ int main(int argc, char** argv) {
   CLI::App* up = app.add_subcommand(
       "up",
       "Run the control plane (an actor per object, controllers, scheduler, node agents) over the event log, "
-      "with its HTTP server, until SIGTERM or SIGINT. The /debug routes (apply, objects, digest) are the "
-      "command path until the Kubernetes API lands. This machine is one node, running real pods through "
-      "containerd (--containerd); --simulated-nodes N runs simulated nodes instead.");
+      "with the Kubernetes API on its HTTP server, until SIGTERM or SIGINT. Writes DATA_DIR/kubeconfig for "
+      "kubectl and herdctl and prints the export KUBECONFIG=... line. This machine is one node, running real "
+      "pods through containerd (--containerd); --simulated-nodes N runs simulated nodes instead.");
   up_flags.add_to(up);
   up->add_option("--listen", up_options.listen, "HOST:PORT to serve HTTP on; loopback only (port 0 picks a free "
                                                 "one, printed when up)")

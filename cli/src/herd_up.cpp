@@ -14,6 +14,7 @@
 #include "herd/runtime/containerd_runtime.hpp"
 #include "herd/runtime/simulated_runtime.hpp"
 #include "herd/server/debug_routes.hpp"
+#include "herd/server/history_routes.hpp"
 #include "herd/server/http_server.hpp"
 #include "herd/server/kube_api.hpp"
 #include "herd/server/openapi_routes.hpp"
@@ -170,6 +171,7 @@ int run_up(const UpOptions& options, const std::function<void()>& wait_for_stop,
   server::add_debug_routes(router, **plane);
   (*kube_api)->add_routes(router);
   server::add_openapi_routes(router);
+  server::add_history_routes(router, **log);
   server::HttpServerOptions server_options;
   server_options.listen = *listen;
   Result<std::unique_ptr<server::HttpServer>> http = server::HttpServer::start(server_options, std::move(router));

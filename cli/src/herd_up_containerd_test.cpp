@@ -18,15 +18,11 @@
 namespace {
 
 using herd::cli::testing::HerdUpProcess;
+using herd::cli::testing::poll_until;
 using herd::cli::testing::run;
 using herd::server::testing::http_request;
 using herd::server::testing::HttpReply;
 using namespace std::chrono_literals;
-
-std::string env(const char* name) {
-  const char* v = std::getenv(name);
-  return v == nullptr ? "" : v;
-}
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path);
@@ -51,18 +47,9 @@ std::string text_at(const herd::api::Value& v, std::initializer_list<const char*
   return at->is_string() ? at->as_string() : "";
 }
 
-bool poll_until(const std::function<bool()>& done, std::chrono::seconds limit) {
-  auto end = std::chrono::steady_clock::now() + limit;
-  while (!done()) {
-    if (std::chrono::steady_clock::now() > end) return false;
-    std::this_thread::sleep_for(200ms);
-  }
-  return true;
-}
-
 TEST(HerdUpContainerd, TheSeedPodRunsOnThisMachineAndLeavesNothingWhenDeleted) {
-  const std::string socket = env("HERD_CONTAINERD_SOCKET");
-  const std::string registry = env("HERD_REGISTRY");
+  const std::string socket = herd::cli::testing::env_or_empty("HERD_CONTAINERD_SOCKET");
+  const std::string registry = herd::cli::testing::env_or_empty("HERD_REGISTRY");
   ASSERT_FALSE(socket.empty()) << "HERD_CONTAINERD_SOCKET is not set: run scripts/containerd up";
   ASSERT_FALSE(registry.empty()) << "HERD_REGISTRY is not set: run scripts/registry up";
   const std::string dir = "/tmp/herd-up-containerd-" + std::to_string(::getpid());

@@ -1,7 +1,7 @@
 // The real kubectl (the machine's, v1.32) against `herd up` on this machine's
 // containerd (HERD_CONTAINERD_SOCKET) with Docker Hub names pulled from the
 // test registry (HERD_REGISTRY), through the kubeconfig herd up writes. It
-// drives the seed's deployment through apply, rollout, scale, a template
+// drives the seed's deployment through apply, rollout, scale, an image
 // change, rollback, logs and deletion, and reads every kind. Without those
 // services, or without kubectl, the test fails.
 
@@ -13,28 +13,18 @@
 #include <regex>
 #include <thread>
 
+#include "herd/api/codec.hpp"
+#include "herd/events/event.hpp"
 #include "herd_up_process_testing.hpp"
 #include "run_binary_testing.hpp"
+#include "server/testing/http_test_client.hpp"
 
 namespace {
 
 using herd::cli::testing::HerdUpProcess;
+using herd::cli::testing::poll_until;
 using herd::cli::testing::Output;
 using namespace std::chrono_literals;
-
-std::string env(const char* name) {
-  const char* v = std::getenv(name);
-  return v == nullptr ? "" : v;
-}
-
-bool poll_until(const std::function<bool()>& done, std::chrono::seconds limit) {
-  auto end = std::chrono::steady_clock::now() + limit;
-  while (!done()) {
-    if (std::chrono::steady_clock::now() > end) return false;
-    std::this_thread::sleep_for(250ms);
-  }
-  return true;
-}
 
 int count_lines(const std::string& text) {
   int n = 0;
@@ -45,8 +35,8 @@ int count_lines(const std::string& text) {
 class KubectlTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    socket_ = env("HERD_CONTAINERD_SOCKET");
-    std::string registry = env("HERD_REGISTRY");
+    socket_ = herd::cli::testing::env_or_empty("HERD_CONTAINERD_SOCKET");
+    std::string registry = herd::cli::testing::env_or_empty("HERD_REGISTRY");
     ASSERT_FALSE(socket_.empty()) << "HERD_CONTAINERD_SOCKET is not set: run scripts/containerd up";
     ASSERT_FALSE(registry.empty()) << "HERD_REGISTRY is not set: run scripts/registry up";
     ASSERT_EQ(herd::cli::testing::run("kubectl version --client").code, 0) << "kubectl is not installed";
@@ -56,7 +46,8 @@ class KubectlTest : public ::testing::Test {
     herd_ = std::make_unique<HerdUpProcess>(
         dir_, std::vector<std::string>{"--containerd", socket_, "--registry-mirror", "docker.io=http://" + registry,
                                        "--node-name", "kubectl-test"});
-    ASSERT_NE(herd_->wait_until_up(60s), 0) << herd_->stderr_text();
+    port_ = herd_->wait_until_up(60s);
+    ASSERT_NE(port_, 0) << herd_->stderr_text();
   }
 
   void TearDown() override {
@@ -85,8 +76,18 @@ class KubectlTest : public ::testing::Test {
     return out;
   }
 
+  // GET of one of herd's own routes, parsed.
+  herd::api::Value herd_get(const std::string& target) {
+    herd::Result<herd::server::testing::HttpReply> reply = herd::server::testing::http_request(port_, "GET", target);
+    EXPECT_TRUE(reply.ok() && reply->status == 200) << target << ": " << (reply.ok() ? reply->body : "");
+    if (!reply.ok()) return herd::api::Value();
+    herd::Result<herd::api::Value> v = herd::api::parse_json_value(reply->body);
+    return v.ok() ? *v : herd::api::Value();
+  }
+
   std::string socket_;
   std::string dir_;
+  uint16_t port_ = 0;
   std::unique_ptr<HerdUpProcess> herd_;
 };
 
@@ -107,6 +108,16 @@ TEST_F(KubectlTest, DrivesTheSeedDeploymentThroughItsLife) {
   EXPECT_NE(rolled_out.text.find("deployment \"sise-deploy\" successfully rolled out"), std::string::npos);
   Output ready = kubectl("get deployment sise-deploy -o jsonpath={.status.readyReplicas}");
   EXPECT_EQ(ready.text, "2");
+  Output deployments = kubectl("get deployments");
+  EXPECT_TRUE(std::regex_search(deployments.text, std::regex(R"(NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\n)"
+                                                             R"(sise-deploy\s+2/2\s+2\s+2\s+\d+s\n)")))
+      << deployments.text;
+  Output pods = kubectl("get pods -o wide");
+  EXPECT_TRUE(std::regex_search(pods.text, std::regex(R"(NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE)")))
+      << pods.text;
+  const std::regex running_pod(R"(1/1\s+Running\s+0\s+\S+\s+\d+\.\d+\.\d+\.\d+\s+kubectl-test)");
+  EXPECT_EQ(std::distance(std::sregex_iterator(pods.text.begin(), pods.text.end(), running_pod), std::sregex_iterator()), 2)
+      << pods.text;
 
   // A watch started now sees the scale-down that follows.
   std::string watch_file = dir_ + "/watch.out";
@@ -120,17 +131,25 @@ TEST_F(KubectlTest, DrivesTheSeedDeploymentThroughItsLife) {
   EXPECT_TRUE(poll_until([&] { return count_lines(kubectl("get pods -o name").text) == 1; }, 60s))
       << kubectl("get pods -o yaml").text;
 
-  Output changed = kubectl("set env deployment/sise-deploy SIMPLE_SERVICE_VERSION=1.0");
-  EXPECT_EQ(changed.text, "deployment.apps/sise-deploy env updated\n");
+  std::this_thread::sleep_for(1s);
+  std::string between = herd::events::format_time(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+  std::this_thread::sleep_for(1s);
+  Output changed = kubectl("set image deployment/sise-deploy sise=mhausenblas/simple-service:0.5.1");
+  EXPECT_EQ(changed.text, "deployment.apps/sise-deploy image updated\n");
   ASSERT_EQ(kubectl("rollout status deployment/sise-deploy --timeout=180s").code, 0) << herd_->stderr_text();
   Output undone = kubectl("rollout undo deployment/sise-deploy");
   EXPECT_EQ(undone.text, "deployment.apps/sise-deploy rolled back\n");
   ASSERT_EQ(kubectl("rollout status deployment/sise-deploy --timeout=180s").code, 0) << herd_->stderr_text();
   Output history = kubectl("rollout history deployment/sise-deploy");
-  EXPECT_TRUE(std::regex_search(history.text, std::regex(R"(2\s+kubectl set env by admin: container sise)"))) << history.text;
-  EXPECT_TRUE(std::regex_search(history.text, std::regex(R"(3\s+kubectl rollout undo by admin: container sise)")))
+  EXPECT_TRUE(std::regex_search(
+      history.text, std::regex(R"(2\s+kubectl set image by admin: image of sise to mhausenblas/simple-service:0\.5\.1)")))
       << history.text;
-  EXPECT_EQ(kubectl("get deployment sise-deploy -o jsonpath={.spec.template.spec.containers[0].env[0].value}").text, "0.9");
+  EXPECT_TRUE(std::regex_search(
+      history.text, std::regex(R"(3\s+kubectl rollout undo by admin: image of sise to mhausenblas/simple-service:0\.5\.0)")))
+      << history.text;
+  EXPECT_EQ(kubectl("get deployment sise-deploy -o jsonpath={.spec.template.spec.containers[0].image}").text,
+            "mhausenblas/simple-service:0.5.0");
 
   watcher.join();
   std::ifstream in(watch_file);
@@ -141,14 +160,40 @@ TEST_F(KubectlTest, DrivesTheSeedDeploymentThroughItsLife) {
   Output described = kubectl("describe deployment sise-deploy");
   EXPECT_EQ(described.code, 0) << described.text;
   EXPECT_NE(described.text.find("Replicas:"), std::string::npos) << described.text;
+  EXPECT_TRUE(std::regex_search(described.text, std::regex(R"(ScalingReplicaSet\s+\S+\s+deployment-controller\s+Scaled down replica set sise-deploy-\S+ from 2 to 1)")))
+      << described.text;
+  Output events = kubectl("get events");
+  EXPECT_TRUE(std::regex_search(events.text, std::regex(R"(Normal\s+Scheduled\s+pod/sise-deploy-\S+\s+Successfully assigned default/sise-deploy-\S+ to kubectl-test)")))
+      << events.text;
   Output yaml = kubectl("get deployment sise-deploy -o yaml");
   EXPECT_NE(yaml.text.find("kind: Deployment"), std::string::npos) << yaml.text;
   EXPECT_NE(yaml.text.find("kubernetes.io/change-cause"), std::string::npos) << yaml.text;
+
+  // What only herd can tell: the Deployment as it was between the scale and
+  // the image change, and who did what to it, from the log.
+  std::string then = herd::api::to_json(herd_get("/herd/v1/state/deploy/default/sise-deploy?at=" + between));
+  EXPECT_NE(then.find(R"("replicas":1,)"), std::string::npos) << then;
+  EXPECT_NE(then.find(R"("image":"mhausenblas/simple-service:0.5.0")"), std::string::npos) << then;
 
   Output deleted = kubectl("delete deployment sise-deploy");
   EXPECT_EQ(deleted.text, "deployment.apps \"sise-deploy\" deleted\n");
   EXPECT_TRUE(poll_until([&] { return kubectl("get pods -o name").text.empty(); }, 90s)) << kubectl("get pods").text;
   EXPECT_EQ(kubectl("get deployment sise-deploy").code, 1);
+  std::vector<std::string> by_users;
+  herd::api::Value log_history = herd_get("/herd/v1/history/deployment/default/sise-deploy");
+  ASSERT_NE(log_history.find("events"), nullptr);
+  for (const herd::api::Value& e : log_history.find("events")->as_array()) {
+    if (e.find("actor") == nullptr || e.find("actor")->as_string() != "user:admin") continue;
+    std::string step = e.find("type")->as_string();
+    if (const herd::api::Value* changed = e.find("data")->find("changed")) step += " " + herd::api::to_json(*changed);
+    by_users.push_back(step);
+  }
+  ASSERT_EQ(by_users.size(), 5u) << testing::PrintToString(by_users);
+  EXPECT_EQ(by_users[0], "ObjectCreated");
+  EXPECT_NE(by_users[1].find("spec.replicas"), std::string::npos) << by_users[1];
+  EXPECT_NE(by_users[2].find("image"), std::string::npos) << by_users[2];
+  EXPECT_NE(by_users[3].find("image"), std::string::npos) << by_users[3];
+  EXPECT_EQ(by_users[4], "ObjectDeleted");
   EXPECT_TRUE(poll_until([&] {
     return herd::cli::testing::run("ctr -a " + socket_ + " -n herd containers ls -q").text.empty();
   }, 60s));
@@ -162,6 +207,10 @@ TEST_F(KubectlTest, LogsOfAJob) {
   Output logs = kubectl("logs job/pi-with-timeout");
   EXPECT_EQ(logs.code, 0) << logs.text;
   EXPECT_EQ(logs.text.rfind("3.14159265358979", 0), 0u) << logs.text;
+  // Following a finished container streams what it wrote, then ends.
+  Output followed = kubectl("logs -f job/pi-with-timeout --request-timeout=60s");
+  EXPECT_EQ(followed.code, 0) << followed.text;
+  EXPECT_EQ(followed.text, logs.text);
   Output tail = kubectl("logs job/pi-with-timeout --tail=1");
   EXPECT_EQ(tail.code, 0) << tail.text;
   EXPECT_EQ(count_lines(tail.text), 1) << tail.text;

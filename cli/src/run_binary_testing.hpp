@@ -6,8 +6,12 @@
 #include <sys/wait.h>
 
 #include <array>
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <functional>
 #include <string>
+#include <thread>
 
 namespace herd::cli::testing {
 
@@ -26,6 +30,23 @@ inline Output run(const std::string& command) {
   int status = pclose(pipe);
   out.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return out;
+}
+
+/// The environment variable `name`, or "" when unset.
+inline std::string env_or_empty(const char* name) {
+  const char* v = std::getenv(name);
+  return v == nullptr ? "" : v;
+}
+
+/// Checks `done` every 200 ms until it holds or `limit` passed (real time);
+/// returns whether it holds.
+inline bool poll_until(const std::function<bool()>& done, std::chrono::seconds limit) {
+  auto end = std::chrono::steady_clock::now() + limit;
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > end) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  return true;
 }
 
 }  // namespace herd::cli::testing

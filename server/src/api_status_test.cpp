@@ -49,5 +49,12 @@ TEST(ApiStatus, CausesGoToDetails) {
   EXPECT_EQ(causes->as_array()[0].find("message")->as_string(), "must be >= 0");
 }
 
+TEST(ApiStatus, MessagesWithBytesThatAreNotUtf8StayJson) {
+  HttpResponse r = failure_response(404, "NotFound", "no resource /\xff\xfepi/v1 (\xc3\x28) \xe2\x82\xac");
+  Result<api::Value> body = api::parse_json_value(r.body);
+  ASSERT_TRUE(body.ok()) << body.status().to_string();
+  EXPECT_EQ(body->find("message")->as_string(), "no resource /\xEF\xBF\xBD\xEF\xBF\xBDpi/v1 (\xEF\xBF\xBD() \xe2\x82\xac");
+}
+
 }  // namespace
 }  // namespace herd::server

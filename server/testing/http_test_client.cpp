@@ -123,6 +123,21 @@ Result<HttpReply> HttpTestConnection::request(const std::string& method, const s
   return raw(bytes);
 }
 
+Result<std::size_t> HttpTestConnection::drain_until_closed(std::chrono::milliseconds limit) {
+  std::size_t total = buffer_.size();
+  buffer_.clear();
+  auto deadline = std::chrono::steady_clock::now() + limit;
+  char chunk[65536];
+  while (std::chrono::steady_clock::now() < deadline) {
+    pollfd p{fd_, POLLIN, 0};
+    if (::poll(&p, 1, 100) <= 0) continue;
+    ssize_t n = ::recv(fd_, chunk, sizeof chunk, 0);
+    if (n <= 0) return total;
+    total += static_cast<std::size_t>(n);
+  }
+  return Status::unavailable("the connection is still open after " + std::to_string(total) + " bytes");
+}
+
 bool HttpTestConnection::closed_by_peer(std::chrono::milliseconds wait) {
   pollfd p{fd_, POLLIN, 0};
   if (::poll(&p, 1, static_cast<int>(wait.count())) <= 0) return false;

@@ -44,6 +44,10 @@ class HttpTestConnection {
   Result<HttpReply> read();
   /// The data of the next chunk of a chunked reply; "" for the last one.
   Result<std::string> read_chunk();
+  /// Reads and drops whatever comes until the server closes the connection;
+  /// returns how many bytes came. kUnavailable when it is still open after
+  /// `limit`.
+  Result<std::size_t> drain_until_closed(std::chrono::milliseconds limit);
   /// True when the server closed the connection (reads EOF within `wait`).
   bool closed_by_peer(std::chrono::milliseconds wait);
 

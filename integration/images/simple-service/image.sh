@@ -6,8 +6,10 @@
 #   GET /endpoint0  200 {"host": HOST-HEADER, "version": V, "result": "all is well"}
 # V is $SIMPLE_SERVICE_VERSION, default 0.5.0. Busybox nc serves, one shell
 # process per request (rootfs/simple-service/handle).
-# shellcheck disable=SC2034 # REF and CONFIG are read by ../build, which sources this
+# shellcheck disable=SC2034 # REF, ALSO_REFS and CONFIG are read by ../build, which sources this
 REF=mhausenblas/simple-service:0.5.0
+# The same image under a newer tag: tests change a Deployment's image to it.
+ALSO_REFS=(mhausenblas/simple-service:0.5.1)
 CONFIG=(--config.entrypoint /simple-service/serve --config.exposedports 9876/tcp)
 inputs() { echo /bin/busybox; }
 rootfs() {

@@ -53,6 +53,20 @@ Result<watch::CachedPtr> settle(const ApiContext& ctx, const api::KindInfo& kind
   return seen->first;
 }
 
+Result<bool> dry_run(const HttpRequest& request) {
+  std::optional<std::string> value = request.query_param("dryRun");
+  if (!value || value->empty()) return false;
+  if (*value == "All") return true;
+  return Status::invalid_argument("dryRun must be All, not '" + *value + "'");
+}
+
+void catch_up(const ApiContext& ctx, const ResourcePath& path) {
+  std::optional<actors::ObjectView> now = ctx.plane.get(path.kind->kind, path.namespace_, path.name);
+  if (!now) return;
+  // A timeout only means the next attempt may conflict again.
+  (void)ctx.cache.wait_for(events::object_key(path.kind->kind, path.namespace_, path.name), now->seq, ctx.write_wait);
+}
+
 Result<std::optional<int64_t>> int_param(const HttpRequest& request, std::string_view name) {
   std::optional<std::string> text = request.query_param(name);
   if (!text || text->empty()) return std::optional<int64_t>();

@@ -29,6 +29,9 @@ struct ApiContext {
   watch::WatchCache& cache;
   /// How long a write waits for the cache to show it.
   std::chrono::milliseconds write_wait{10'000};
+  /// How many bytes of events may wait for a slow watcher before its watch
+  /// is closed.
+  std::size_t watch_buffer_bytes = 16 * 1024 * 1024;
 };
 
 /// The object as the API writes it (kind, apiVersion, resourceVersion set).
@@ -52,6 +55,15 @@ std::string actor_of(const HttpRequest& request);
 /// Waits until the cache shows `view` (an answer of the control plane) and
 /// returns the object as the cache has it (null: the write deleted it).
 Result<watch::CachedPtr> settle(const ApiContext& ctx, const api::KindInfo& kind, const actors::ObjectView& view);
+
+/// Kubernetes' dryRun=All: the write is checked and answered as if done,
+/// and nothing is stored. kInvalidArgument for another value.
+Result<bool> dry_run(const HttpRequest& request);
+
+/// Waits (up to write_wait) until the cache shows the object at `path` as
+/// the control plane has it now: before a write is tried again after a
+/// conflict, so that it starts from the latest version.
+void catch_up(const ApiContext& ctx, const ResourcePath& path);
 
 /// A whole-number query parameter; nullopt when absent.
 Result<std::optional<int64_t>> int_param(const HttpRequest& request, std::string_view name);

@@ -23,6 +23,11 @@ std::string describe(const ResourcePath& path) {
 }  // namespace
 
 Result<api::Value> parse_body(const HttpRequest& request) {
+  if (request.header("content-type").find("protobuf") != std::string::npos) {
+    return Status::unimplemented("herd takes request bodies in JSON or YAML, not protobuf (kubectl's generators, "
+                                 "e.g. `kubectl create namespace`, send protobuf: use `kubectl create -f` or "
+                                 "`kubectl apply -f` with a manifest)");
+  }
   if (request.body.find_first_not_of(" \t\r\n") == std::string::npos) {
     return Status::invalid_argument("the request body is empty");
   }
@@ -83,8 +88,15 @@ DecodedBody decode_body(const api::Value& document, const ResourcePath& path, co
 
 DecodedBody decode_request(const HttpRequest& request, const ResourcePath& path) {
   Result<api::Value> document = parse_body(request);
-  if (!document.ok()) return failed(bad_request(document.status().message()));
+  if (!document.ok()) return failed(body_failure(document.status()));
   return decode_body(*document, path, request);
+}
+
+HttpResponse body_failure(const Status& status) {
+  if (status.code() == StatusCode::kUnimplemented) {
+    return failure_response(415, "UnsupportedMediaType", status.message());
+  }
+  return bad_request(status.message());
 }
 
 void add_warnings(HttpResponse& response, const std::vector<std::string>& warnings) {

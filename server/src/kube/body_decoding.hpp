@@ -26,8 +26,13 @@ struct DecodedBody {
   std::vector<std::string> warnings;  ///< For the Warning header.
 };
 
-/// Parses `request.body` into a document.
+/// Parses `request.body` into a document. kUnimplemented for a protobuf
+/// body, kInvalidArgument for text that does not parse.
 Result<api::Value> parse_body(const HttpRequest& request);
+
+/// The answer to parse_body's failure: 415 for an unsupported media type,
+/// else 400.
+HttpResponse body_failure(const Status& status);
 
 /// Decodes `document` as an object of `path.kind`, with the request's
 /// fieldValidation. Named "request body" in messages.

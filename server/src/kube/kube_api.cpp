@@ -63,7 +63,7 @@ class KubeApi::Impl {
   Impl(actors::ControlPlane& plane, std::unique_ptr<watch::WatchCache> cache, KubeApiOptions options)
       : options_(std::move(options)),
         cache_(std::move(cache)),
-        ctx_{plane, *cache_, options_.write_wait},
+        ctx_{plane, *cache_, options_.write_wait, options_.watch_buffer_bytes},
         ticker_([this] { tick(); }) {}
 
   ~Impl() {

@@ -7,116 +7,20 @@
 
 #include <set>
 
-#include "base/testing/fake_clock.hpp"
 #include "events/testing/in_memory_event_log.hpp"
-#include "herd/api/codec.hpp"
-#include "herd/server/http_server.hpp"
-#include "server/testing/http_test_client.hpp"
+#include "kube/kube_api_testing.hpp"
 
 namespace herd::server {
 namespace {
 
+using namespace kube_testing;
 using testing::HttpReply;
 using testing::HttpTestConnection;
 
-constexpr const char* kConfigMaps = "/api/v1/namespaces/default/configmaps";
-
-std::string config_map(const std::string& name, const std::string& labels = "{}", const std::string& extra = "") {
-  return R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":")" + name + R"(","labels":)" + labels +
-         R"(},"data":{"mode":"test"})" + extra + "}";
-}
-
-api::Value json(const std::string& text) {
-  Result<api::Value> v = api::parse_json_value(text);
-  EXPECT_TRUE(v.ok()) << v.status().to_string() << "\n" << text;
-  return v.ok() ? *v : api::Value();
-}
-
-std::string field(const api::Value& v, std::initializer_list<const char*> path) {
-  const api::Value* at = &v;
-  for (const char* key : path) {
-    at = at->find(key);
-    if (at == nullptr) return "<absent>";
-  }
-  return at->is_string() ? at->as_string() : at->scalar_text();
-}
-
-class KubeApiTest : public ::testing::Test {
+class KubeApiTest : public KubeApiHarness {
  protected:
-  void SetUp() override {
-    actors::ControlPlaneOptions options;
-    options.log = &log_;
-    options.clock = &clock_;
-    options.timer_tick = std::chrono::milliseconds(0);
-    Result<std::unique_ptr<actors::ControlPlane>> plane = actors::ControlPlane::start(std::move(options));
-    ASSERT_TRUE(plane.ok()) << plane.status().to_string();
-    plane_ = std::move(*plane);
-    KubeApiOptions api_options;
-    api_options.herd_version = "9.8.7";
-    api_options.watch_window = 50;
-    api_options.bookmark_interval = std::chrono::milliseconds(100);
-    Result<std::unique_ptr<KubeApi>> kube = KubeApi::start(log_, *plane_, api_options);
-    ASSERT_TRUE(kube.ok()) << kube.status().to_string();
-    kube_ = std::move(*kube);
-    Router router;
-    kube_->add_routes(router);
-    Result<std::unique_ptr<HttpServer>> server = HttpServer::start(HttpServerOptions{}, std::move(router));
-    ASSERT_TRUE(server.ok()) << server.status().to_string();
-    server_ = std::move(*server);
-  }
-
-  void TearDown() override {
-    if (server_) server_->stop();
-  }
-
-  HttpReply call(const std::string& method, const std::string& target, const std::string& body = "",
-                 const std::string& headers = "") {
-    Result<std::unique_ptr<HttpTestConnection>> c = HttpTestConnection::open(server_->port());
-    EXPECT_TRUE(c.ok());
-    if (!c.ok()) return {};
-    Result<HttpReply> reply = (*c)->request(method, target, body, headers + "Content-Type: application/json\r\n");
-    EXPECT_TRUE(reply.ok()) << reply.status().to_string();
-    return reply.ok() ? *reply : HttpReply{};
-  }
-
-  // Starts a watch and returns the connection its events arrive on.
-  std::unique_ptr<HttpTestConnection> watch(const std::string& target) {
-    Result<std::unique_ptr<HttpTestConnection>> c = HttpTestConnection::open(server_->port());
-    EXPECT_TRUE(c.ok());
-    Result<HttpReply> head = (*c)->request("GET", target);
-    EXPECT_TRUE(head.ok()) << head.status().to_string();
-    EXPECT_EQ(head->status, 200);
-    EXPECT_EQ(head->headers["transfer-encoding"], "chunked");
-    return std::move(*c);
-  }
-
-  // The next `n` events of a watch as "TYPE name" (BOOKMARKs skipped), with
-  // each event's resourceVersion in `versions`.
-  std::vector<std::string> events(HttpTestConnection& c, std::size_t n, std::vector<std::string>* versions = nullptr) {
-    std::vector<std::string> out;
-    while (out.size() < n) {
-      Result<std::string> chunk = c.read_chunk();
-      if (!chunk.ok() || chunk->empty()) break;
-      pending_ += *chunk;
-      std::size_t nl;
-      while ((nl = pending_.find('\n')) != std::string::npos) {
-        api::Value event = json(pending_.substr(0, nl));
-        pending_.erase(0, nl + 1);
-        std::string type = field(event, {"type"});
-        if (type == "BOOKMARK") continue;
-        out.push_back(type + " " + field(event, {"object", "metadata", "name"}));
-        if (versions) versions->push_back(field(event, {"object", "metadata", "resourceVersion"}));
-      }
-    }
-    return out;
-  }
-
+  void SetUp() override { start_api(log_); }
   events::testing::InMemoryEventLog log_;
-  ::herd::testing::FakeClock clock_;
-  std::unique_ptr<actors::ControlPlane> plane_;
-  std::unique_ptr<KubeApi> kube_;
-  std::unique_ptr<HttpServer> server_;
-  std::string pending_;
 };
 
 TEST_F(KubeApiTest, DiscoveryNamesEveryGroupAndResource) {
@@ -193,6 +97,10 @@ TEST_F(KubeApiTest, BadBodiesLeaveNothingBehind) {
   ASSERT_NE(invalid_status.find("details"), nullptr) << invalid.body;
   EXPECT_FALSE(invalid_status.find("details")->find("causes")->as_array().empty());
 
+  HttpReply protobuf = call("POST", kConfigMaps, std::string("k8s\0\n\x0f", 6), "Content-Type: application/vnd.kubernetes.protobuf\r\n");
+  EXPECT_EQ(protobuf.status, 415);
+  EXPECT_EQ(field(json(protobuf.body), {"reason"}), "UnsupportedMediaType");
+
   HttpReply wrong_kind = call("POST", "/api/v1/namespaces/default/secrets", config_map("w"));
   EXPECT_EQ(wrong_kind.status, 400);
 
@@ -244,6 +152,36 @@ TEST_F(KubeApiTest, ListsFilterAndPage) {
   EXPECT_EQ(pages, 3);
   EXPECT_EQ(all, (std::vector<std::string>{"cm-0", "cm-1", "cm-2", "cm-3", "cm-4"}));
   EXPECT_EQ(call("GET", std::string(kConfigMaps) + "?limit=2&continue=garbage").status, 400);
+}
+
+TEST_F(KubeApiTest, TablesForKubectlGet) {
+  ASSERT_EQ(call("POST", kConfigMaps, config_map("a")).status, 201);
+  const std::string accept = "Accept: application/json;as=Table;v=v1;g=meta.k8s.io,application/json\r\n";
+  api::Value table = json(call("GET", kConfigMaps, "", accept).body);
+  EXPECT_EQ(field(table, {"kind"}), "Table");
+  std::vector<std::string> columns;
+  for (const api::Value& c : table.find("columnDefinitions")->as_array()) columns.push_back(field(c, {"name"}));
+  EXPECT_EQ(columns, (std::vector<std::string>{"Name", "Data", "Age"}));
+  ASSERT_EQ(table.find("rows")->as_array().size(), 1u);
+  const api::Value& row = table.find("rows")->as_array()[0];
+  EXPECT_EQ(row.find("cells")->as_array()[0].as_string(), "a");
+  EXPECT_EQ(row.find("cells")->as_array()[1].as_int(), 1);
+  EXPECT_EQ(field(row, {"object", "kind"}), "PartialObjectMetadata");
+  EXPECT_NE(field(table, {"metadata", "resourceVersion"}), "<absent>");
+
+  api::Value one = json(call("GET", std::string(kConfigMaps) + "/a?includeObject=None", "", accept).body);
+  EXPECT_EQ(one.find("rows")->as_array().size(), 1u);
+  EXPECT_EQ(one.find("rows")->as_array()[0].find("object"), nullptr);
+  EXPECT_EQ(call("GET", std::string(kConfigMaps) + "?includeObject=All", "", accept).status, 400);
+
+  Result<std::unique_ptr<HttpTestConnection>> w = HttpTestConnection::open(server_->port());
+  ASSERT_TRUE((*w)->request("GET", std::string(kConfigMaps) + "?watch=1&resourceVersion=" + field(table, {"metadata", "resourceVersion"}), "", accept).ok());
+  ASSERT_EQ(call("DELETE", std::string(kConfigMaps) + "/a").status, 200);
+  Result<std::string> chunk = (*w)->read_chunk();
+  ASSERT_TRUE(chunk.ok());
+  api::Value event = json(chunk->substr(0, chunk->find('\n')));
+  EXPECT_EQ(field(event, {"type"}), "DELETED");
+  EXPECT_EQ(field(event, {"object", "kind"}), "Table");
 }
 
 TEST_F(KubeApiTest, EventsAreSelectedByTheirInvolvedObject) {
@@ -327,6 +265,50 @@ TEST_F(KubeApiTest, WatchesGetBookmarksWhenTheyAsk) {
   EXPECT_NE(field(event, {"object", "metadata", "resourceVersion"}), "<absent>");
 }
 
+TEST_F(KubeApiTest, AWatcherThatStopsReadingIsClosedWithoutHoldingUpOthers) {
+  Result<std::unique_ptr<HttpTestConnection>> stalled = HttpTestConnection::open(server_->port());
+  ASSERT_TRUE(stalled.ok());
+  ASSERT_TRUE((*stalled)->send("GET " + std::string(kConfigMaps) + "?watch=1 HTTP/1.1\r\nHost: x\r\n\r\n").ok());
+  // ~21 KB per event, 12 MB in all: more than the kernel's socket buffers
+  // and the server's 64 KiB for this watcher.
+  std::string padding(16000, 'x');
+  auto started = std::chrono::steady_clock::now();
+  for (int i = 0; i < 600 && std::chrono::steady_clock::now() - started < std::chrono::seconds(60); ++i) {
+    HttpReply r = call("POST", kConfigMaps, config_map("cm-" + std::to_string(i), "{}",
+                                                        R"(,"binaryData":{"pad":")" + padding + R"("})"));
+    ASSERT_EQ(r.status, 201) << r.body;
+  }
+  // Everyone else was served meanwhile (the creates above); the stalled
+  // watch was given up: reading it now ends in a closed connection, not in
+  // a stream that goes on.
+  Result<std::size_t> drained = (*stalled)->drain_until_closed(std::chrono::seconds(10));
+  ASSERT_TRUE(drained.ok()) << drained.status().to_string();
+  EXPECT_LT(*drained, 12u * 1000 * 1000);
+}
+
+TEST_F(KubeApiTest, DryRunsAnswerAndStoreNothing) {
+  const std::string a = std::string(kConfigMaps) + "/a";
+  EXPECT_EQ(call("POST", std::string(kConfigMaps) + "?dryRun=All", config_map("a")).status, 201);
+  EXPECT_EQ(call("GET", a).status, 404);
+  ASSERT_EQ(call("POST", kConfigMaps, config_map("a")).status, 201);
+  std::string before = call("GET", a).body;
+
+  HttpReply put = call("PUT", a + "?dryRun=All",
+                       R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a"},"data":{"mode":"prod"}})");
+  EXPECT_EQ(put.status, 200);
+  EXPECT_EQ(field(json(put.body), {"data", "mode"}), "prod");
+  Result<std::unique_ptr<HttpTestConnection>> c = HttpTestConnection::open(server_->port());
+  Result<HttpReply> patched = (*c)->request("PATCH", a + "?dryRun=All", R"({"data":{"mode":"stage"}})",
+                                            "Content-Type: application/merge-patch+json\r\n");
+  ASSERT_TRUE(patched.ok());
+  EXPECT_EQ(patched->status, 200);
+  EXPECT_EQ(field(json(patched->body), {"data", "mode"}), "stage");
+  EXPECT_EQ(call("DELETE", a + "?dryRun=All").status, 200);
+  EXPECT_EQ(call("DELETE", std::string(kConfigMaps) + "?dryRun=All").status, 200);
+  EXPECT_EQ(call("GET", a).body, before);
+  EXPECT_EQ(call("DELETE", a + "?dryRun=Some").status, 400);
+}
+
 TEST_F(KubeApiTest, DeleteAnswersWithTheOutcome) {
   ASSERT_EQ(call("POST", kConfigMaps, config_map("a")).status, 201);
   HttpReply deleted = call("DELETE", std::string(kConfigMaps) + "/a");
@@ -336,6 +318,9 @@ TEST_F(KubeApiTest, DeleteAnswersWithTheOutcome) {
   EXPECT_EQ(call("GET", std::string(kConfigMaps) + "/a").status, 404);
   EXPECT_EQ(call("DELETE", std::string(kConfigMaps) + "/a").status, 404);
   EXPECT_EQ(call("DELETE", std::string(kConfigMaps) + "/x?propagationPolicy=Sideways").status, 400);
+  HttpReply keep_default = call("DELETE", "/api/v1/namespaces/default");
+  EXPECT_EQ(keep_default.status, 403);
+  EXPECT_EQ(field(json(keep_default.body), {"message"}), "namespaces \"default\" is forbidden: this namespace may not be deleted");
 
   for (const char* n : {"b", "c"}) ASSERT_EQ(call("POST", kConfigMaps, config_map(n, R"({"x":"y"})")).status, 201);
   ASSERT_EQ(call("POST", kConfigMaps, config_map("d")).status, 201);

@@ -93,6 +93,7 @@ HttpResponse handle_patch(const ApiContext& ctx, const ResourcePath& path, const
   for (int i = 0; i < kAttempts; ++i) {
     response = attempt(ctx, path, request, *type, *patch);
     if (response.status != 409 || !retry) break;
+    catch_up(ctx, path);
   }
   return response;
 }

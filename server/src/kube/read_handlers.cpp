@@ -3,6 +3,7 @@
 #include "herd/api/codec.hpp"
 #include "herd/base/base64.hpp"
 #include "kube/list_filter.hpp"
+#include "kube/table_output.hpp"
 
 namespace herd::server::kube {
 namespace {
@@ -42,9 +43,15 @@ std::string list_kind(const api::KindInfo& kind) { return std::string(kind.kind)
 
 }  // namespace
 
-HttpResponse handle_get(const ApiContext& ctx, const ResourcePath& path, const HttpRequest&) {
+HttpResponse handle_get(const ApiContext& ctx, const ResourcePath& path, const HttpRequest& request) {
   watch::CachedPtr object = ctx.cache.get(path.kind->kind, path.namespace_, path.name);
   if (object == nullptr) return not_found_response(*path.kind, path.name);
+  if (wants_table(request)) {
+    Result<printers::TableOptions> options = table_options(request);
+    if (!options.ok()) return bad_request(options.status().message());
+    options->resource_version = std::to_string(object->revision);
+    return HttpResponse::json(200, api::to_json(table_of(*path.kind, {object}, *options)));
+  }
   return object_response(200, *object);
 }
 
@@ -61,6 +68,13 @@ HttpResponse handle_list(const ApiContext& ctx, const ResourcePath& path, const 
   }
   watch::Listing listing = ctx.cache.list(path.kind->kind, path.namespace_);
   uint64_t revision = from ? from->revision : listing.revision;
+  std::optional<printers::TableOptions> table;
+  if (wants_table(request)) {
+    Result<printers::TableOptions> options = table_options(request);
+    if (!options.ok()) return bad_request(options.status().message());
+    table = *options;
+  }
+  std::vector<watch::CachedPtr> rows;
   api::Value items = api::Value::array();
   int64_t page = *limit && **limit > 0 ? **limit : 0;  // 0: no limit
   std::string last_key;
@@ -68,16 +82,26 @@ HttpResponse handle_list(const ApiContext& ctx, const ResourcePath& path, const 
   for (const watch::CachedPtr& object : listing.objects) {
     if (from && object->key <= from->after_key) continue;
     if (!filter->matches(object->object)) continue;
-    if (page > 0 && static_cast<int64_t>(items.as_array().size()) == page) {
+    if (page > 0 && static_cast<int64_t>(table ? rows.size() : items.as_array().size()) == page) {
       more = true;
       break;
     }
-    items.push_back(object_value(*object));
+    if (table) {
+      rows.push_back(object);
+    } else {
+      items.push_back(object_value(*object));
+    }
     last_key = object->key;
+  }
+  std::string continue_token = more ? encode_continue(ContinueToken{revision, last_key}) : "";
+  if (table) {
+    table->resource_version = std::to_string(revision);
+    table->continue_token = continue_token;
+    return HttpResponse::json(200, api::to_json(table_of(*path.kind, rows, *table)));
   }
   api::Value metadata = api::Value::object();
   metadata.set("resourceVersion", api::Value::string(std::to_string(revision)));
-  if (more) metadata.set("continue", api::Value::string(encode_continue(ContinueToken{revision, last_key})));
+  if (more) metadata.set("continue", api::Value::string(continue_token));
   api::Value list = api::Value::object();
   list.set("kind", api::Value::string(list_kind(*path.kind)));
   list.set("apiVersion", api::Value::string(path.kind->api_version()));

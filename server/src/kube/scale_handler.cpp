@@ -97,6 +97,13 @@ HttpResponse store_scale(const ApiContext& ctx, const ResourcePath& path, const 
     }
   }
   set_replicas(object, static_cast<int32_t>(replicas->as_int()));
+  Result<bool> dry = dry_run(request);
+  if (!dry.ok()) return bad_request(dry.status().message());
+  if (*dry) {
+    watch::CachedObject preview = *current;
+    preview.object = std::move(object);
+    return HttpResponse::json(200, api::to_json(scale_of(preview)));
+  }
   ResourcePath object_path = path;
   object_path.subresource.clear();
   HttpResponse stored = store_update(ctx, object_path, std::move(object), request);
@@ -108,7 +115,7 @@ HttpResponse store_scale(const ApiContext& ctx, const ResourcePath& path, const 
 
 HttpResponse handle_update_scale(const ApiContext& ctx, const ResourcePath& path, const HttpRequest& request) {
   Result<api::Value> scale = parse_body(request);
-  if (!scale.ok()) return bad_request(scale.status().message());
+  if (!scale.ok()) return body_failure(scale.status());
   return store_scale(ctx, path, *scale, request);
 }
 

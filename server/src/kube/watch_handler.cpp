@@ -6,6 +6,7 @@
 #include "herd/api/codec.hpp"
 #include "herd/server/response_stream.hpp"
 #include "kube/list_filter.hpp"
+#include "kube/table_output.hpp"
 
 namespace herd::server::kube {
 namespace {
@@ -82,19 +83,31 @@ HttpResponse handle_watch(const ApiContext& ctx, const ResourcePath& path, const
   std::string bookmarks = request.query_param("allowWatchBookmarks").value_or("");
   bool want_bookmarks = bookmarks == "true" || bookmarks == "1";
   std::string name = path.name.empty() ? filter->required_name().value_or("") : path.name;
+  std::optional<printers::TableOptions> table;
+  if (wants_table(request)) {
+    Result<printers::TableOptions> options = table_options(request);
+    if (!options.ok()) return bad_request(options.status().message());
+    table = *options;
+  }
 
-  auto stream = std::make_shared<ResponseStream>(16 * 1024 * 1024, duration);
+  auto stream = std::make_shared<ResponseStream>(ctx.watch_buffer_bytes, duration);
   std::weak_ptr<ResponseStream> weak = stream;
   const api::KindInfo& kind = *path.kind;
-  watch::ChangeSink sink = [weak, filter = std::move(*filter), name, want_bookmarks, &kind](const watch::Change& change) {
+  watch::ChangeSink sink = [weak, filter = std::move(*filter), name, want_bookmarks, table, &kind](const watch::Change& change) {
     std::shared_ptr<ResponseStream> out = weak.lock();
     if (out == nullptr) return false;
     std::string_view type = seen_as(change, filter, name);
     if (type.empty()) return !out->closed();
     if (change.type == watch::ChangeType::kBookmark) {
-      return want_bookmarks ? out->push(event_line(type, bookmark_object(kind, change.revision))) : !out->closed();
+      return want_bookmarks && !table ? out->push(event_line(type, bookmark_object(kind, change.revision))) : !out->closed();
     }
-    return out->push(event_line(type, object_value(*change.object)));
+    if (!table) return out->push(event_line(type, object_value(*change.object)));
+    // A row per event, its age computed now, as kube-apiserver does.
+    printers::TableOptions row = *table;
+    row.now_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                     std::chrono::system_clock::now().time_since_epoch()).count();
+    row.resource_version = std::to_string(change.object->revision);
+    return out->push(event_line(type, table_of(kind, {change.object}, row)));
   };
   watch::WatchStart started = ctx.cache.watch(std::string(kind.kind), path.namespace_, from, std::move(sink));
   if (started.too_old) {

@@ -108,7 +108,9 @@ HttpResponse handle_create(const ApiContext& ctx, const ResourcePath& path, cons
   if (std::optional<HttpResponse> refused = place(path, *body.object)) return *refused;
   api::meta(*body.object).resource_version.clear();
   std::string name = api::meta(*body.object).name;
-  if (request.query_param("dryRun").value_or("") == "All") {
+  Result<bool> dry = dry_run(request);
+  if (!dry.ok()) return bad_request(dry.status().message());
+  if (*dry) {
     HttpResponse response = HttpResponse::json(201, api::to_json(api::encode_object(*body.object)));
     add_warnings(response, body.warnings);
     return response;
@@ -122,6 +124,7 @@ HttpResponse handle_create(const ApiContext& ctx, const ResourcePath& path, cons
 HttpResponse store_update(const ApiContext& ctx, const ResourcePath& path, api::Object object,
                           const HttpRequest& request) {
   api::ObjectMeta& meta = api::meta(object);
+  watch::CachedPtr current = ctx.cache.get(path.kind->kind, path.namespace_, path.name);
   if (!meta.resource_version.empty()) {
     uint64_t revision = 0;
     auto [end, ec] = std::from_chars(meta.resource_version.data(), meta.resource_version.data() + meta.resource_version.size(),
@@ -129,15 +132,18 @@ HttpResponse store_update(const ApiContext& ctx, const ResourcePath& path, api::
     if (ec != std::errc() || end != meta.resource_version.data() + meta.resource_version.size()) {
       return bad_request("metadata.resourceVersion '" + meta.resource_version + "' is not one this server gave");
     }
-    watch::CachedPtr current = ctx.cache.get(path.kind->kind, path.namespace_, path.name);
     if (current == nullptr) return not_found_response(*path.kind, path.name);
     if (current->revision != revision) return failure_for(Status::conflict(kModified), *path.kind, path.name);
     meta.resource_version = std::to_string(current->seq);
   }
   std::string actor = actor_of(request);
-  if (path.subresource != "status") {
-    watch::CachedPtr stored = ctx.cache.get(path.kind->kind, path.namespace_, path.name);
-    record_change_cause(stored ? &stored->object : nullptr, object, request);
+  if (path.subresource != "status") record_change_cause(current ? &current->object : nullptr, object, request);
+  Result<bool> dry = dry_run(request);
+  if (!dry.ok()) return bad_request(dry.status().message());
+  if (*dry) {
+    if (current == nullptr) return not_found_response(*path.kind, path.name);
+    api::meta(object).resource_version = std::to_string(current->revision);
+    return HttpResponse::json(200, api::to_json(api::encode_object(object)));
   }
   Result<actors::ObjectView> updated =
       path.subresource == "status" ? ctx.plane.update_status(std::move(object), actor) : ctx.plane.update(std::move(object), actor);
@@ -166,6 +172,10 @@ HttpResponse handle_delete(const ApiContext& ctx, const ResourcePath& path, cons
   if (!options.ok()) return bad_request(options.status().message());
   watch::CachedPtr current = ctx.cache.get(path.kind->kind, path.namespace_, path.name);
   if (current == nullptr) return not_found_response(*path.kind, path.name);
+  if (path.kind->kind == "Namespace" &&
+      (path.name == "default" || path.name == "kube-system" || path.name == "kube-public")) {
+    return failure_response(403, "Forbidden", "namespaces \"" + path.name + "\" is forbidden: this namespace may not be deleted");
+  }
   if (!options->precondition_uid.empty() && options->precondition_uid != api::meta(current->object).uid) {
     return failure_for(Status::conflict("Precondition failed: UID in precondition: " + options->precondition_uid +
                                         ", UID in object meta: " + api::meta(current->object).uid),
@@ -174,6 +184,9 @@ HttpResponse handle_delete(const ApiContext& ctx, const ResourcePath& path, cons
   if (!options->precondition_revision.empty() && options->precondition_revision != std::to_string(current->revision)) {
     return failure_for(Status::conflict(kModified), *path.kind, path.name);
   }
+  Result<bool> dry = dry_run(request);
+  if (!dry.ok()) return bad_request(dry.status().message());
+  if (*dry) return object_response(200, *current);
   Result<actors::ObjectView> removed = ctx.plane.remove(path.kind->kind, path.namespace_, path.name, options->propagation,
                                                         actor_of(request), options->grace_seconds);
   if (!removed.ok()) return failure_for(removed.status(), *path.kind, path.name);
@@ -185,9 +198,11 @@ HttpResponse handle_delete_collection(const ApiContext& ctx, const ResourcePath&
   if (!filter.ok()) return bad_request(filter.status().message());
   Result<DeleteOptions> options = delete_options(request);
   if (!options.ok()) return bad_request(options.status().message());
+  Result<bool> dry = dry_run(request);
+  if (!dry.ok()) return bad_request(dry.status().message());
   watch::Listing listing = ctx.cache.list(path.kind->kind, path.namespace_);
   for (const watch::CachedPtr& object : listing.objects) {
-    if (!filter->matches(object->object)) continue;
+    if (*dry || !filter->matches(object->object)) continue;
     const api::ObjectMeta& meta = api::meta(object->object);
     Result<actors::ObjectView> removed = ctx.plane.remove(path.kind->kind, meta.namespace_, meta.name,
                                                           options->propagation, actor_of(request), options->grace_seconds);

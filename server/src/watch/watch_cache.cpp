@@ -4,6 +4,7 @@
 
 #include "herd/base/clock.hpp"
 #include "herd/base/logging.hpp"
+#include "watch/derived_events.hpp"
 
 namespace herd::server::watch {
 namespace {
@@ -50,18 +51,82 @@ WatchCache::~WatchCache() {
   if (follower_.joinable()) follower_.join();
 }
 
+// Like events::replay (the latest snapshot, then every event after it), but
+// seeing each event, for the Events derived from them.
 Status WatchCache::load() {
-  Result<events::ReplayStats> replayed = events::replay(log_, state_);
-  if (!replayed.ok()) return replayed.status();
-  cursor_ = replayed->end;
+  Result<std::optional<events::Snapshot>> snapshot = log_.latest_snapshot();
+  if (!snapshot.ok()) return snapshot.status();
+  if (*snapshot) {
+    HERD_RETURN_IF_ERROR(state_.load_snapshot_objects((*snapshot)->objects));
+    cursor_ = (*snapshot)->cursor;
+  }
+  std::deque<api::Event> derived;
+  uint64_t events_read = 0;
+  while (true) {
+    Result<events::ReadResult> read = log_.read(cursor_, events::ReadOptions{});
+    if (!read.ok()) return read.status();
+    if (read->events.empty()) break;
+    for (const events::StoredEvent& stored : read->events) {
+      Result<std::optional<api::Event>> shown = fold_state(stored.event);
+      if (!shown.ok()) {
+        return Status(shown.status().code(), "replaying " + stored.stream + "@" + std::to_string(stored.offset) + ": " +
+                                                 shown.status().message());
+      }
+      if (*shown) derived.push_back(std::move(**shown));
+      if (derived.size() > options_.derived_events) derived.pop_front();
+    }
+    events_read += read->events.size();
+    cursor_ = std::move(read->next);
+  }
   std::lock_guard<std::mutex> lock(mu_);
   revision_ = options_.revision_base;
   for (const auto& [key, record] : state_.objects()) {
     objects_.emplace(key, make_cached(key, record, ++revision_));
   }
-  HERD_LOG(kInfo, "watch") << "cache loaded " << objects_.size() << " objects (" << replayed->events_read
-                           << " events); revision " << revision_;
+  for (api::Event& e : derived) add_derived(std::move(e), false);
+  HERD_LOG(kInfo, "watch") << "cache loaded " << state_.objects().size() << " objects and " << derived_keys_.size()
+                           << " events derived from " << events_read << " log events; revision " << revision_;
   return Status();
+}
+
+Result<std::optional<api::Event>> WatchCache::fold_state(const events::Event& event) {
+  std::string key = event.object_key();
+  std::optional<api::Object> before;
+  if (auto it = state_.objects().find(key); it != state_.objects().end()) before = it->second.object;
+  HERD_RETURN_IF_ERROR(state_.apply(event));
+  ObjectLookup lookup = [this](const std::string& k) -> const api::Object* {
+    auto it = state_.objects().find(k);
+    return it == state_.objects().end() ? nullptr : &it->second.object;
+  };
+  return kubernetes_event(event, before ? &*before : nullptr, lookup);
+}
+
+// REQUIRES: mu_ held.
+void WatchCache::add_derived(api::Event event, bool publish_it) {
+  std::string key = events::object_key("Event", event.metadata.namespace_, event.metadata.name);
+  if (objects_.count(key) != 0) return;  // the same log event seen again
+  auto cached = std::make_shared<CachedObject>();
+  cached->kind = api::find_kind("Event");
+  cached->key = key;
+  cached->object = std::move(event);
+  cached->seq = 1;
+  cached->revision = ++revision_;
+  api::meta(cached->object).resource_version = std::to_string(cached->revision);
+  objects_.emplace(key, cached);
+  derived_keys_.push_back(key);
+  if (publish_it) publish(Change{ChangeType::kAdded, cached, nullptr, cached->revision});
+  while (derived_keys_.size() > options_.derived_events) {
+    auto oldest = objects_.find(derived_keys_.front());
+    derived_keys_.pop_front();
+    if (oldest == objects_.end()) continue;
+    CachedPtr gone = oldest->second;
+    objects_.erase(oldest);
+    if (!publish_it) continue;
+    auto dropped = std::make_shared<CachedObject>(*gone);
+    dropped->revision = ++revision_;
+    api::meta(dropped->object).resource_version = std::to_string(dropped->revision);
+    publish(Change{ChangeType::kDeleted, dropped, gone, dropped->revision});
+  }
 }
 
 void WatchCache::follow() {
@@ -94,14 +159,22 @@ void WatchCache::follow() {
 
 void WatchCache::fold(const events::Event& event) {
   std::string key = event.object_key();
-  if (Status s = state_.apply(event); !s.ok()) {
+  Result<std::optional<api::Event>> shown = fold_state(event);
+  if (!shown.ok()) {
     // The control plane replays the same log and would have refused to
     // start on it; an event that does not fold here is damage to report.
-    HERD_LOG(kError, "watch") << "event " << event.id << " (" << event.type << " " << key << "): " << s.message();
+    HERD_LOG(kError, "watch") << "event " << event.id << " (" << event.type << " " << key << "): "
+                              << shown.status().message();
     return;
   }
-  auto now = state_.objects().find(key);
   std::lock_guard<std::mutex> lock(mu_);
+  publish_object(key, event);
+  if (*shown) add_derived(std::move(**shown), true);
+}
+
+// REQUIRES: mu_ held.
+void WatchCache::publish_object(const std::string& key, const events::Event& event) {
+  auto now = state_.objects().find(key);
   auto before = objects_.find(key);
   CachedPtr previous = before == objects_.end() ? nullptr : before->second;
   if (now == state_.objects().end()) {

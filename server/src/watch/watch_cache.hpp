@@ -76,6 +76,10 @@ struct WatchCacheOptions {
   std::chrono::milliseconds follow_wait{200};
   /// The revision base; 0 means the start time in Unix ms × 1000.
   uint64_t revision_base = 0;
+  /// How many Kubernetes Events derived from the log (derived_events.hpp)
+  /// are kept; older ones are dropped (a DELETED to watchers), as
+  /// kube-apiserver drops Events after their TTL.
+  std::size_t derived_events = 10'000;
 };
 
 /// A list: objects at one revision.
@@ -145,6 +149,12 @@ class WatchCache {
   Status load();
   void follow();
   void fold(const events::Event& event);
+  // Folds into state_ and returns the Kubernetes Event it makes visible.
+  Result<std::optional<api::Event>> fold_state(const events::Event& event);
+  // REQUIRES: mu_ held. Publishes the change of `key` that `event` made.
+  void publish_object(const std::string& key, const events::Event& event);
+  // REQUIRES: mu_ held. Adds a derived Event (publishing it when `publish_it`).
+  void add_derived(api::Event event, bool publish_it);
   void publish(Change change);
   static bool wanted(const Watcher& w, const CachedObject& o);
 
@@ -159,6 +169,7 @@ class WatchCache {
   std::map<std::string, CachedPtr, std::less<>> objects_;
   std::map<std::string, Tombstone, std::less<>> tombstones_;
   std::deque<Change> window_;
+  std::deque<std::string> derived_keys_;  // derived Events, oldest first
   std::map<uint64_t, Watcher> watchers_;
   uint64_t next_watcher_ = 1;
   Status follower_status_;

@@ -36,6 +36,9 @@ struct KubeApiOptions {
   std::chrono::milliseconds bookmark_interval{10'000};
   /// How long a write waits for the cache to show it before answering 503.
   std::chrono::milliseconds write_wait{10'000};
+  /// How many bytes of events may wait for a watcher that does not read;
+  /// beyond that its watch is closed (it relists), so it holds up no one.
+  std::size_t watch_buffer_bytes = 16 * 1024 * 1024;
   /// Where pods/log reads from: the logs of this process's containerd node;
   /// null when it has none (simulated nodes), and pods/log then says so.
   std::shared_ptr<const runtime::ContainerLogs> container_logs;
