@@ -66,6 +66,13 @@ class HerdctlSimulated : public ::testing::Test {
     return path;
   }
 
+  // Runs herdctl with `args`; expects exit 0 and exactly `text`.
+  void expect_prints(const std::string& args, const std::string& text) {
+    Output o = herdctl(args);
+    EXPECT_EQ(o.code, 0) << args << "\n" << o.text;
+    EXPECT_EQ(o.text, text) << args;
+  }
+
   void expect_rolled_out() {
     Output status = herdctl("rollout status deploy/sise-deploy --timeout 60s");
     EXPECT_EQ(status.code, 0) << status.text;
@@ -78,11 +85,8 @@ class HerdctlSimulated : public ::testing::Test {
 
 TEST_F(HerdctlSimulated, DrivesTheSeedDeploymentThroughItsLife) {
   std::string v1 = manifest("v1.yaml", "mhausenblas/simple-service:0.5.0");
-  Output created = herdctl("apply -f " + v1);
-  ASSERT_EQ(created.code, 0) << created.text;
-  EXPECT_EQ(created.text, "deployment.apps/sise-deploy created\n");
-  Output again = herdctl("apply -f " + v1);
-  EXPECT_EQ(again.text, "deployment.apps/sise-deploy unchanged\n");
+  expect_prints("apply -f " + v1, "deployment.apps/sise-deploy created\n");
+  expect_prints("apply -f " + v1, "deployment.apps/sise-deploy unchanged\n");
   expect_rolled_out();
 
   Output get = herdctl("get deploy");
@@ -95,8 +99,7 @@ TEST_F(HerdctlSimulated, DrivesTheSeedDeploymentThroughItsLife) {
       << wide.text;
   EXPECT_TRUE(contains(wide.text, "sim-node-")) << wide.text;
 
-  Output scaled = herdctl("scale deploy/sise-deploy --replicas 3");
-  EXPECT_EQ(scaled.text, "deployment.apps/sise-deploy scaled\n");
+  expect_prints("scale deploy/sise-deploy --replicas 3", "deployment.apps/sise-deploy scaled\n");
   expect_rolled_out();
   EXPECT_TRUE(poll_until(
       [&] {
@@ -107,8 +110,7 @@ TEST_F(HerdctlSimulated, DrivesTheSeedDeploymentThroughItsLife) {
 
   // The manifest says replicas: 2 again, so the new image comes with 2.
   std::string v2 = manifest("v2.yaml", "mhausenblas/simple-service:0.6.0");
-  Output configured = herdctl("apply -f " + v2);
-  EXPECT_EQ(configured.text, "deployment.apps/sise-deploy configured\n");
+  expect_prints("apply -f " + v2, "deployment.apps/sise-deploy configured\n");
   expect_rolled_out();
   Output history = herdctl("rollout history deployment/sise-deploy");
   EXPECT_EQ(history.code, 0) << history.text;
@@ -118,8 +120,7 @@ TEST_F(HerdctlSimulated, DrivesTheSeedDeploymentThroughItsLife) {
                                                          "mhausenblas/simple-service:0.6.0\n")))
       << history.text;
 
-  Output undo = herdctl("rollout undo deploy/sise-deploy");
-  EXPECT_EQ(undo.text, "deployment.apps/sise-deploy rolled back\n");
+  expect_prints("rollout undo deploy/sise-deploy", "deployment.apps/sise-deploy rolled back\n");
   expect_rolled_out();
   Output after = herdctl("get deploy sise-deploy -o yaml");
   EXPECT_TRUE(contains(after.text, "image: mhausenblas/simple-service:0.5.0")) << after.text;
@@ -139,8 +140,7 @@ TEST_F(HerdctlSimulated, DrivesTheSeedDeploymentThroughItsLife) {
   EXPECT_EQ(missing.code, 1);
   EXPECT_EQ(missing.text, "Error from server (NotFound): deployments.apps \"nope\" not found\n");
 
-  Output deleted = herdctl("delete -f " + v2);
-  EXPECT_EQ(deleted.text, "deployment.apps \"sise-deploy\" deleted\n");
+  expect_prints("delete -f " + v2, "deployment.apps \"sise-deploy\" deleted\n");
   EXPECT_TRUE(
       poll_until([&] { return herdctl("get deploy").text == "No resources found in default namespace.\n"; }, 30s));
 }

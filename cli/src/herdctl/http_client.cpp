@@ -38,9 +38,10 @@ Status failure(const std::string& server, const beast::error_code& ec) {
   return Status::unavailable("the connection to the server " + server + " failed: " + ec.message());
 }
 
-// An open connection with the request sent; `stream` bounded by `timeout`.
+// An open connection with `call` sent to `target`; `stream` bounded by the timeout.
 Status connect_and_send(beast::tcp_stream& stream, const HttpClient::Options& options, const std::string& host,
-                        const std::string& port, const http::request<http::string_body>& request) {
+                        const std::string& port, const std::string& target, const HttpCall& call) {
+  http::request<http::string_body> request = build_request(options, host, target, call);
   beast::error_code ec;
   tcp::resolver resolver(stream.get_executor());
   tcp::resolver::results_type endpoints = resolver.resolve(host, port, ec);
@@ -51,6 +52,15 @@ Status connect_and_send(beast::tcp_stream& stream, const HttpClient::Options& op
   http::write(stream, request, ec);
   if (ec) return failure(options.server, ec);
   return Status();
+}
+
+// The status and content type of a reply whose header has been read.
+template <class Body>
+HttpReply reply_head(const http::response_parser<Body>& parser) {
+  HttpReply reply;
+  reply.status = static_cast<int>(parser.get().result_int());
+  reply.content_type = std::string(parser.get()[http::field::content_type]);
+  return reply;
 }
 
 }  // namespace
@@ -76,17 +86,14 @@ Result<HttpClient> HttpClient::create(Options options) {
 Result<HttpReply> HttpClient::call(const HttpCall& call) const {
   asio::io_context io;
   beast::tcp_stream stream(io);
-  HERD_RETURN_IF_ERROR(
-      connect_and_send(stream, options_, host_, port_, build_request(options_, host_, base_path_ + call.target, call)));
+  HERD_RETURN_IF_ERROR(connect_and_send(stream, options_, host_, port_, base_path_ + call.target, call));
   beast::flat_buffer buffer;
   http::response_parser<http::string_body> parser;
   parser.body_limit(kMaxReplyBytes);
   beast::error_code ec;
   http::read(stream, buffer, parser, ec);
   if (ec) return failure(options_.server, ec);
-  HttpReply reply;
-  reply.status = static_cast<int>(parser.get().result_int());
-  reply.content_type = std::string(parser.get()[http::field::content_type]);
+  HttpReply reply = reply_head(parser);
   reply.body = std::move(parser.get().body());
   return reply;
 }
@@ -95,8 +102,7 @@ Result<HttpReply> HttpClient::stream(const HttpCall& call, const ChunkHandler& o
                                      std::optional<std::chrono::steady_clock::time_point> deadline) const {
   asio::io_context io;
   beast::tcp_stream stream(io);
-  HERD_RETURN_IF_ERROR(
-      connect_and_send(stream, options_, host_, port_, build_request(options_, host_, base_path_ + call.target, call)));
+  HERD_RETURN_IF_ERROR(connect_and_send(stream, options_, host_, port_, base_path_ + call.target, call));
   beast::flat_buffer buffer;
   http::response_parser<http::buffer_body> parser;
   // Not boost::none: Boost 1.74 compares a Content-Length against an empty
@@ -105,9 +111,7 @@ Result<HttpReply> HttpClient::stream(const HttpCall& call, const ChunkHandler& o
   beast::error_code ec;
   http::read_header(stream, buffer, parser, ec);
   if (ec) return failure(options_.server, ec);
-  HttpReply reply;
-  reply.status = static_cast<int>(parser.get().result_int());
-  reply.content_type = std::string(parser.get()[http::field::content_type]);
+  HttpReply reply = reply_head(parser);
   if (deadline) {
     stream.expires_at(*deadline);
   } else {
