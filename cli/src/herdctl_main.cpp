@@ -12,6 +12,8 @@
 #include "herdctl/commands.hpp"
 #include "herdctl/kubeconfig.hpp"
 #include "herdctl/table.hpp"
+#include "herd/api/codec.hpp"
+#include "history/history_commands.hpp"
 
 namespace {
 
@@ -130,6 +132,19 @@ int main(int argc, char** argv) {
   g->add_flag("-w,--watch", get.watch, "After listing, print every change");
   g->add_flag("--output-watch-events", get.watch_events, "With -w: an EVENT column (ADDED, MODIFIED, DELETED)");
   g->add_flag("--no-headers", get.no_headers, "Print no header line");
+  g->add_option("--at", get.at, "The objects as they were at a moment: an RFC 3339 time or how long ago (10m, 2h)");
+
+  herd::cli::HistoryOptions history;
+  CLI::App* hi = app.add_subcommand("history", "Every event of one object, from herd's log: time, actor, what happened.");
+  hi->add_option("resource", history.resource, "KIND/NAME, e.g. deployment/web")->required();
+  hi->add_option("-o,--output", history.output, "json: the events as the log holds them")
+      ->check(CLI::IsMember({"", "json"}));
+
+  herd::cli::DiffOptions diff;
+  CLI::App* df = app.add_subcommand("diff", "How one object changed between two moments, from herd's log.");
+  df->add_option("resource", diff.resource, "KIND/NAME, e.g. deployment/web")->required();
+  df->add_option("--from", diff.from, "An RFC 3339 time or how long ago (10m, 2h)")->required();
+  df->add_option("--to", diff.to, "An RFC 3339 time or how long ago; default now");
 
   std::vector<std::string> describe;
   CLI::App* ds = app.add_subcommand("describe", "Show an object in detail, with its Events.");
@@ -185,6 +200,21 @@ int main(int argc, char** argv) {
     if (l->parsed()) return run_logs(logs, session);
     if (sc->parsed()) return run_scale(scale, session);
     if (e->parsed()) return run_events(events, session);
+    herd::cli::ApiGet read = [&session](const std::string& path) -> herd::Result<std::string> {
+      herd::Result<herd::api::Value> body = session.api.get(path);
+      if (!body.ok()) return body.status();
+      return herd::api::to_json(*body);
+    };
+    if (hi->parsed()) {
+      history.namespace_ = session.namespace_;
+      return herd::cli::run_history(history, read, session.out, session.err);
+    }
+    if (df->parsed()) {
+      diff.namespace_ = session.namespace_;
+      auto now = std::chrono::system_clock::now().time_since_epoch();
+      return herd::cli::run_diff(diff, read, std::chrono::duration_cast<std::chrono::nanoseconds>(now).count(),
+                                 session.out, session.err);
+    }
     herd::Result<std::chrono::milliseconds> timeout = parse_duration(rollout_timeout);
     if (!timeout.ok()) return report_error(timeout.status(), session.err);
     rollout.timeout = *timeout;

@@ -60,6 +60,9 @@ struct GetOptions {
   bool watch = false;
   bool watch_events = false;  ///< --output-watch-events: an EVENT column first.
   bool no_headers = false;
+  /// --at: a moment (RFC 3339, or how long ago: 10m); the objects as they
+  /// were then, rebuilt by the server from its log (/herd/v1/state).
+  std::string at;
 };
 
 /// `get`: the server's Table for each kind (or NAME/AGE), or the objects.

@@ -4,6 +4,7 @@
 // the list's resourceVersion and prints each change as a row.
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <ostream>
 
@@ -11,6 +12,7 @@
 #include "herdctl/commands.hpp"
 #include "herdctl/resources.hpp"
 #include "herdctl/table.hpp"
+#include "history/history_commands.hpp"
 
 namespace herd::cli::herdctl {
 namespace {
@@ -33,14 +35,25 @@ std::vector<KindQuery> group_by_kind(const std::vector<ResourceRef>& refs) {
   return queries;
 }
 
+// herd's /herd/v1/state route: the kind as it was at options.at.
+std::string state_target(const api::KindInfo& kind, const std::string& at, const Session& session,
+                         const std::string& name = "") {
+  std::string ns = kind.namespaced && !(session.all_namespaces && name.empty()) ? session.namespace_ : "-";
+  return with_query("/herd/v1/state/" + std::string(kind.kind) + "/" + ns + (name.empty() ? "" : "/" + name),
+                    {{"at", at}});
+}
+
 std::string list_target(const api::KindInfo& kind, const GetOptions& options, const Session& session,
                         std::map<std::string, std::string> params = {}) {
+  if (!options.at.empty()) return state_target(kind, options.at, session);
   params["labelSelector"] = options.label_selector;
   params["fieldSelector"] = options.field_selector;
   return with_query(collection_path(kind, request_namespace(kind, session.namespace_, session.all_namespaces)), params);
 }
 
-std::string object_target(const api::KindInfo& kind, const std::string& name, const Session& session) {
+std::string object_target(const api::KindInfo& kind, const std::string& name, const GetOptions& options,
+                          const Session& session) {
+  if (!options.at.empty()) return state_target(kind, options.at, session, name);
   return object_path(kind, request_namespace(kind, session.namespace_, false), name);
 }
 
@@ -105,7 +118,7 @@ Result<Table> fetch_table(const KindQuery& query, const GetOptions& options, con
   }
   Table merged;
   for (const std::string& name : query.names) {
-    Result<api::Value> reply = session.api.get(object_target(*query.kind, name, session), kAcceptTable);
+    Result<api::Value> reply = session.api.get(object_target(*query.kind, name, options, session), kAcceptTable);
     if (!reply.ok()) {
       failed = report_error(reply.status(), session.err) != 0;
       continue;
@@ -178,7 +191,7 @@ int print_objects(const std::vector<KindQuery>& queries, const GetOptions& optio
       for (api::Value& item : items_of(*list, *query.kind)) objects.push_back(std::move(item));
     }
     for (const std::string& name : query.names) {
-      Result<api::Value> object = session.api.get(object_target(*query.kind, name, session));
+      Result<api::Value> object = session.api.get(object_target(*query.kind, name, options, session));
       if (!object.ok()) {
         failed = report_error(object.status(), session.err) != 0;
         continue;
@@ -211,7 +224,18 @@ int print_objects(const std::vector<KindQuery>& queries, const GetOptions& optio
 
 }  // namespace
 
-int run_get(const GetOptions& options, Session& session) {
+int run_get(const GetOptions& given, Session& session) {
+  GetOptions options = given;
+  if (!options.at.empty()) {
+    if (options.watch || !options.label_selector.empty() || !options.field_selector.empty()) {
+      return report_error(Status::invalid_argument("--at shows one moment: no -w, -l or --field-selector with it"),
+                          session.err);
+    }
+    auto now = std::chrono::system_clock::now().time_since_epoch();
+    Result<std::string> at = parse_moment(options.at, std::chrono::duration_cast<std::chrono::nanoseconds>(now).count());
+    if (!at.ok()) return report_error(at.status(), session.err);
+    options.at = *at;
+  }
   static const std::vector<std::string> kFormats = {"", "wide", "yaml", "json", "name"};
   if (std::find(kFormats.begin(), kFormats.end(), options.output) == kFormats.end()) {
     return report_error(Status::invalid_argument("unable to match a printer suitable for the output format \"" +

@@ -7,6 +7,11 @@
 
 #include <gtest/gtest.h>
 
+#include <sstream>
+#include <thread>
+
+#include "herd/events/event.hpp"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -108,6 +113,12 @@ TEST_F(HerdctlSimulated, DrivesTheSeedDeploymentThroughItsLife) {
       },
       30s));
 
+  // A moment with 3 replicas of the old image, for --at and diff below.
+  std::this_thread::sleep_for(1s);
+  std::string three = herd::events::format_time(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+  std::this_thread::sleep_for(1s);
+
   // The manifest says replicas: 2 again, so the new image comes with 2.
   std::string v2 = manifest("v2.yaml", "mhausenblas/simple-service:0.6.0");
   expect_prints("apply -f " + v2, "deployment.apps/sise-deploy configured\n");
@@ -135,6 +146,29 @@ TEST_F(HerdctlSimulated, DrivesTheSeedDeploymentThroughItsLife) {
   }
   EXPECT_TRUE(std::regex_search(describe.text, std::regex("  Normal  [A-Za-z]+ +\\d+s +deployment-controller  ")))
       << describe.text;
+
+  // What only herd can tell, from its log.
+  Output then = herdctl("get deploy --at " + three);
+  EXPECT_TRUE(std::regex_search(then.text, std::regex("sise-deploy   3/3     3            3           \\d+s\n")))
+      << then.text;
+  Output diff = herdctl("diff deploy/sise-deploy --from " + three);
+  EXPECT_EQ(diff.code, 1) << diff.text;
+  EXPECT_TRUE(contains(diff.text, "-  replicas: 3\n+  replicas: 2\n")) << diff.text;
+  Output steps = herdctl("history deploy/sise-deploy");
+  EXPECT_EQ(steps.code, 0) << steps.text;
+  std::vector<std::string> by_users;
+  std::istringstream lines(steps.text);
+  for (std::string line; std::getline(lines, line);) {
+    std::smatch m;
+    if (std::regex_search(line, m, std::regex(R"( (Object\w+) +user:admin(?: +(.*))?$)"))) by_users.push_back(m[1].str() + " " + m[2].str());
+  }
+  EXPECT_EQ(by_users.size(), 4u) << steps.text;
+  if (by_users.size() == 4) {
+    EXPECT_EQ(by_users[0], "ObjectCreated ");
+    EXPECT_TRUE(contains(by_users[1], "spec.replicas")) << by_users[1];
+    EXPECT_TRUE(contains(by_users[2], "image")) << by_users[2];
+    EXPECT_TRUE(contains(by_users[3], "image")) << by_users[3];
+  }
 
   Output missing = herdctl("get deploy nope");
   EXPECT_EQ(missing.code, 1);

@@ -26,7 +26,7 @@ users:
   user: {}
 )";
 
-class KubeconfigFiles : public ::testing::Test {
+class HerdctlKubeconfigFiles : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = std::filesystem::temp_directory_path() / ("herdctl-kubeconfig-" + std::to_string(::getpid()));
@@ -63,7 +63,7 @@ TEST(HerdctlKubeconfig, MalformedFieldsNameTheFileAndTheField) {
   EXPECT_FALSE(parse_kubeconfig("- a list\n", "f").ok());
 }
 
-TEST_F(KubeconfigFiles, TheCurrentContextGivesServerAndNamespaceAndFlagsWin) {
+TEST_F(HerdctlKubeconfigFiles, TheCurrentContextGivesServerAndNamespaceAndFlagsWin) {
   std::string path = write("config", kTwoContexts);
   Result<ClusterTarget> target = resolve_target({"", path, "", ""}, std::nullopt, "");
   ASSERT_TRUE(target.ok()) << target.status().to_string();
@@ -85,7 +85,7 @@ TEST_F(KubeconfigFiles, TheCurrentContextGivesServerAndNamespaceAndFlagsWin) {
   EXPECT_EQ(missing.status().message(), "context \"nope\" does not exist");
 }
 
-TEST_F(KubeconfigFiles, KubeconfigListMergesFirstSetWins) {
+TEST_F(HerdctlKubeconfigFiles, KubeconfigListMergesFirstSetWins) {
   std::string first = write("first", "current-context: b\ncontexts:\n- name: b\n  context: {cluster: c2}\n");
   std::string second = write("second", kTwoContexts + std::string("\n"));
   std::string env = first + ":" + (dir_ / "absent").string() + ":" + second;
@@ -100,7 +100,7 @@ TEST_F(KubeconfigFiles, KubeconfigListMergesFirstSetWins) {
   EXPECT_EQ(merged->namespace_, "default");
 }
 
-TEST_F(KubeconfigFiles, NoServerAnywhereIsAnErrorThatSaysWhereToLook) {
+TEST_F(HerdctlKubeconfigFiles, NoServerAnywhereIsAnErrorThatSaysWhereToLook) {
   Result<ClusterTarget> none = resolve_target({}, std::nullopt, dir_.string());
   ASSERT_FALSE(none.ok());
   EXPECT_NE(none.status().message().find("--server"), std::string::npos);

@@ -52,7 +52,8 @@ void record_change_cause(const api::Object* stored, api::Object& incoming, const
   if (before != nullptr && before->spec.pod_template == deployment->spec.pod_template) return;
   // A rollback (kubectl rollout undo) brings the old revision's annotations
   // along; its cause is the rollback itself.
-  bool rollback = request.header("kubectl-command").find("rollout undo") != std::string::npos;
+  bool rollback = request.header("kubectl-command").find("rollout undo") != std::string::npos ||
+                  request.header("herd-command").find("rollout undo") != std::string::npos;
   std::string given = annotation(deployment->metadata);
   bool clients_own = !given.empty() && (before == nullptr || given != annotation(before->metadata));
   if (clients_own && !rollback) return;

@@ -59,6 +59,12 @@ TEST(ChangeCauseTest, TheClientsOwnCauseIsKeptButNotInARollback) {
   record_change_cause(&stored, rolled_back, from("kubectl rollout undo"));
   EXPECT_EQ(cause_of(rolled_back), "kubectl rollout undo by admin: image of web to nginx:0");
 
+  HttpRequest herdctl_undo;
+  herdctl_undo.headers.emplace_back("herd-command", "herdctl rollout undo");
+  api::Object undone = deployment("nginx:0", "what revision 1 said");
+  record_change_cause(&stored, undone, herdctl_undo);
+  EXPECT_EQ(cause_of(undone), "herdctl rollout undo by admin: image of web to nginx:0");
+
   HttpRequest herdctl;
   herdctl.headers.emplace_back("user-agent", "herdctl/0.1.0 (linux/amd64)");
   api::Object other = deployment("nginx:3", "kubectl apply by admin");
