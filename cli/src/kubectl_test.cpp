@@ -66,6 +66,10 @@ class KubectlTest : public ::testing::Test {
     return herd::cli::testing::run("KUBECONFIG=" + dir_ + "/kubeconfig kubectl " + args);
   }
 
+  Output herdctl(const std::string& args) {
+    return herd::cli::testing::run("KUBECONFIG=" + dir_ + "/kubeconfig " + std::string(HERDCTL_BINARY) + " " + args);
+  }
+
   // The seed's deployment, converted to apps/v1 (kubectl maps kinds through
   // discovery, which lists only the versions herd stores).
   std::string converted(const std::string& seed_file) {
@@ -194,6 +198,48 @@ TEST_F(KubectlTest, DrivesTheSeedDeploymentThroughItsLife) {
   EXPECT_NE(by_users[2].find("image"), std::string::npos) << by_users[2];
   EXPECT_NE(by_users[3].find("image"), std::string::npos) << by_users[3];
   EXPECT_EQ(by_users[4], "ObjectDeleted");
+  EXPECT_TRUE(poll_until([&] {
+    return herd::cli::testing::run("ctr -a " + socket_ + " -n herd containers ls -q").text.empty();
+  }, 60s));
+}
+
+// herdctl through the same life, on the same real node: it reads the seed's
+// legacy manifest itself, and what it changes kubectl sees.
+TEST_F(KubectlTest, HerdctlDrivesTheSeedDeploymentToo) {
+  std::string seed = std::string(HERD_SOURCE_DIR) + "/examples/seed/deployment-sise-deploy.yaml";
+  Output applied = herdctl("apply -f " + seed);
+  ASSERT_EQ(applied.code, 0) << applied.text;
+  EXPECT_EQ(applied.text, "deployment.apps/sise-deploy created\n");
+  Output rolled_out = herdctl("rollout status deployment/sise-deploy --timeout 180s");
+  ASSERT_EQ(rolled_out.code, 0) << rolled_out.text << herd_->stderr_text();
+  Output pods = herdctl("get pods -o wide");
+  const std::regex running_pod(R"(1/1\s+Running\s+0\s+\S+\s+\d+\.\d+\.\d+\.\d+\s+kubectl-test)");
+  EXPECT_EQ(std::distance(std::sregex_iterator(pods.text.begin(), pods.text.end(), running_pod), std::sregex_iterator()), 2)
+      << pods.text;
+
+  EXPECT_EQ(herdctl("scale deploy/sise-deploy --replicas 1").text, "deployment.apps/sise-deploy scaled\n");
+  EXPECT_TRUE(poll_until([&] { return count_lines(herdctl("get pods -o name").text) == 1; }, 60s));
+  std::string upgraded = dir_ + "/sise-0.5.1.yaml";
+  std::ifstream in(seed);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  text = std::regex_replace(text, std::regex("simple-service:0\\.5\\.0"), "simple-service:0.5.1");
+  std::ofstream(upgraded) << text;
+  EXPECT_EQ(herdctl("apply -f " + upgraded).text, "deployment.apps/sise-deploy configured\n");
+  ASSERT_EQ(herdctl("rollout status deployment/sise-deploy --timeout 180s").code, 0) << herd_->stderr_text();
+  EXPECT_EQ(kubectl("get deployment sise-deploy -o jsonpath={.spec.template.spec.containers[0].image}").text,
+            "mhausenblas/simple-service:0.5.1");
+  EXPECT_EQ(herdctl("rollout undo deploy/sise-deploy").text, "deployment.apps/sise-deploy rolled back\n");
+  ASSERT_EQ(herdctl("rollout status deployment/sise-deploy --timeout 180s").code, 0) << herd_->stderr_text();
+  Output history = herdctl("rollout history deploy/sise-deploy");
+  EXPECT_TRUE(std::regex_search(history.text, std::regex(R"(3\s+herdctl rollout undo by admin: image of sise to mhausenblas/simple-service:0\.5\.0)")))
+      << history.text;
+  Output steps = herdctl("history deploy/sise-deploy");
+  EXPECT_EQ(steps.code, 0) << steps.text;
+  EXPECT_TRUE(std::regex_search(steps.text, std::regex(R"(ObjectUpdated +user:admin +changed [^\n]*spec\.replicas)"))) << steps.text;
+
+  EXPECT_EQ(herdctl("delete deploy sise-deploy").text, "deployment.apps \"sise-deploy\" deleted\n");
+  EXPECT_TRUE(poll_until([&] { return herdctl("get pods -o name").text.find("pod/") == std::string::npos; }, 90s))
+      << herdctl("get pods").text;
   EXPECT_TRUE(poll_until([&] {
     return herd::cli::testing::run("ctr -a " + socket_ + " -n herd containers ls -q").text.empty();
   }, 60s));
