@@ -25,6 +25,16 @@ HttpResponse not_found_response(const api::KindInfo& kind, std::string_view name
   return failure_response(404, "NotFound", resource_label(kind) + " \"" + std::string(name) + "\" not found");
 }
 
+HttpResponse success_response(api::Value details) {
+  api::Value status = api::Value::object();
+  status.set("kind", api::Value::string("Status"));
+  status.set("apiVersion", api::Value::string("v1"));
+  status.set("metadata", api::Value::object());
+  status.set("status", api::Value::string("Success"));
+  if (!details.is_null()) status.set("details", std::move(details));
+  return HttpResponse::json(200, api::to_json(status));
+}
+
 HttpResponse bad_request(std::string_view message) { return failure_response(400, "BadRequest", message); }
 
 HttpResponse failure_for(const Status& status, const api::KindInfo& kind, std::string_view name) {

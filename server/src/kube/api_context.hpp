@@ -42,6 +42,8 @@ HttpResponse object_response(int code, const watch::CachedObject& object);
 std::string resource_label(const api::KindInfo& kind);
 /// 404 `pods "web-0" not found`, with details as Kubernetes gives them.
 HttpResponse not_found_response(const api::KindInfo& kind, std::string_view name);
+/// 200 with a Success Status, and `details` when given (a delete that is done).
+HttpResponse success_response(api::Value details = api::Value());
 /// 400 BadRequest with `message`.
 HttpResponse bad_request(std::string_view message);
 /// A failure from the control plane or the cache, with Kubernetes' wording

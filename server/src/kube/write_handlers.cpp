@@ -40,13 +40,7 @@ HttpResponse settled_response(const ApiContext& ctx, const ResourcePath& path, c
     if (!path.kind->group.empty()) details.set("group", api::Value::string(std::string(path.kind->group)));
     details.set("kind", api::Value::string(std::string(path.kind->plural)));
     details.set("uid", api::Value::string(api::meta(view.object).uid));
-    api::Value status = api::Value::object();
-    status.set("kind", api::Value::string("Status"));
-    status.set("apiVersion", api::Value::string("v1"));
-    status.set("metadata", api::Value::object());
-    status.set("status", api::Value::string("Success"));
-    status.set("details", std::move(details));
-    response = HttpResponse::json(200, api::to_json(status));
+    response = success_response(std::move(details));
   } else {
     response = object_response(code, **shown);
   }
@@ -210,12 +204,7 @@ HttpResponse handle_delete_collection(const ApiContext& ctx, const ResourcePath&
       return failure_for(removed.status(), *path.kind, meta.name);
     }
   }
-  api::Value status = api::Value::object();
-  status.set("kind", api::Value::string("Status"));
-  status.set("apiVersion", api::Value::string("v1"));
-  status.set("metadata", api::Value::object());
-  status.set("status", api::Value::string("Success"));
-  return HttpResponse::json(200, api::to_json(status));
+  return success_response();
 }
 
 }  // namespace herd::server::kube

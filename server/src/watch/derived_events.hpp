@@ -33,7 +33,8 @@ using ObjectLookup = std::function<const api::Object*(const std::string& key)>;
 
 /// The Kubernetes Event that `event` makes visible, or nullopt for events
 /// Kubernetes users do not see as Events (spec updates, status writes...).
-/// `before` is the object before the event was folded (null when new);
+/// `before` is the object before an ObjectDeleted was folded (null for
+/// other events, which do not need it);
 /// `lookup` finds owners.
 std::optional<api::Event> kubernetes_event(const events::Event& event, const api::Object* before,
                                            const ObjectLookup& lookup);

@@ -4,6 +4,7 @@
 
 #include "herd/base/clock.hpp"
 #include "herd/base/logging.hpp"
+#include "herd/events/event_types.hpp"
 #include "watch/derived_events.hpp"
 
 namespace herd::server::watch {
@@ -91,8 +92,12 @@ Status WatchCache::load() {
 
 Result<std::optional<api::Event>> WatchCache::fold_state(const events::Event& event) {
   std::string key = event.object_key();
+  // Only a deletion needs the object as it was (its owner); copying it for
+  // every event would cost a copy per fold.
   std::optional<api::Object> before;
-  if (auto it = state_.objects().find(key); it != state_.objects().end()) before = it->second.object;
+  if (event.type == events::types::kObjectDeleted) {
+    if (auto it = state_.objects().find(key); it != state_.objects().end()) before = it->second.object;
+  }
   HERD_RETURN_IF_ERROR(state_.apply(event));
   ObjectLookup lookup = [this](const std::string& k) -> const api::Object* {
     auto it = state_.objects().find(k);
